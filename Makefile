@@ -1,0 +1,39 @@
+# Every target makes its own virtual environment from the lock file first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv check test site serve bench lock screenshots clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+check: $(STAMP)  ## validate the example roadmap and its limits
+	$(BIN)/roadmap check
+
+test: $(STAMP)  ## the whole test suite, browser tests included
+	$(BIN)/python -m pytest
+
+site: $(STAMP)  ## build the site into site/ (replaced only when the build succeeds)
+	$(BIN)/python -m generator.build_site --site-dir site
+
+serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+bench: $(STAMP)  ## side-by-side timings, printed as ratios
+	$(BIN)/python -m bench
+
+screenshots: $(STAMP)  ## refresh the README screenshots from the built site
+	$(BIN)/python -m tests.screenshots
+
+lock:  ## re-resolve requirements/lock.txt from pyproject.toml
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --generate-hashes -o requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

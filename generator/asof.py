@@ -1,0 +1,37 @@
+"""The "as of" date of a check or build: explicit, else SOURCE_DATE_EPOCH, else last commit, else today."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Mapping, Optional
+
+
+def resolve_as_of(explicit: Optional[date], root: Path, env: Mapping[str, str] = os.environ) -> tuple[date, str]:
+    """The as-of date and where it came from, never the wall clock while a commit is available."""
+    if explicit is not None:
+        return explicit, "option"
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date(), "SOURCE_DATE_EPOCH"
+    committed = last_commit_date(root)
+    if committed is not None:
+        return committed, "last commit"
+    return date.today(), "today"
+
+
+def last_commit_date(root: Path) -> Optional[date]:
+    """The UTC date of the last commit of the repository holding root, if git and a commit exist."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = result.stdout.strip()
+    if result.returncode != 0 or not stamp.isdigit():
+        return None
+    return datetime.fromtimestamp(int(stamp), tz=timezone.utc).date()

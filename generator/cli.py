@@ -1,0 +1,92 @@
+"""The `roadmap` command line: a thin edge over the core that turns problems into exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .asof import resolve_as_of
+from .errors import Problem, RoadmapError
+from .loader import find_content
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _content(root: Path) -> tuple[Path, Path]:
+    try:
+        return find_content(root)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _as_of_option(function):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        help="Date the roadmap is judged at (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else the last commit's date, else today.",
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="roadmap-as-code")
+def main() -> None:
+    """Check, export and compare a roadmap written as Markdown files."""
+
+
+@main.command()
+@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True, help="Output for people, GitHub Actions annotations, or tools.")
+@_as_of_option
+def check(root: Path, fmt: str, as_of: Optional[object]) -> None:
+    """Validate every file under ROOT/roadmap and enforce the limits.
+
+    Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
+    """
+    from .check import check_roadmap
+    from .report import github_annotations, json_report, problems_text, success_text, summary_markdown
+
+    content, base = _content(root)
+    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    problems: tuple[Problem, ...] = ()
+    roadmap = None
+    try:
+        roadmap = check_roadmap(content, base, day)
+    except RoadmapError as exc:
+        problems = exc.problems
+    if fmt == "json":
+        click.echo(json_report(problems, roadmap, day, origin))
+    elif fmt == "github":
+        if problems:
+            click.echo(github_annotations(problems))
+            click.echo(problems_text(problems))
+        else:
+            click.echo(success_text(roadmap, day, origin))  # type: ignore[arg-type]
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(summary_markdown(problems))
+    else:
+        click.echo(problems_text(problems) if problems else success_text(roadmap, day, origin))  # type: ignore[arg-type]
+    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of every kind of roadmap file."""
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def run() -> None:
+    """Console entry point: usage errors exit 2, never with a traceback."""
+    try:
+        main(standalone_mode=True)
+    except OSError as exc:
+        click.echo(f"roadmap: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,175 @@
+"""Walk the roadmap folder in sorted order, read every file and build the model, collecting problems."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from . import model as m
+from .errors import Problem, RoadmapError
+from .schema import SLUG, ActionFields, GoalFields, MilestoneFields, SettingsFields, Strict
+from .source import SourceFile, read_settings_file, read_source
+from .validate import validate
+
+YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
+SETTINGS = "roadmap.yml"
+_IGNORED = frozenset({"README.md", SETTINGS})
+_FOLDERS = {"goals": "goal files (<goal-id>.md)", "milestones": "one folder per goal", "actions": "one folder per department"}
+
+
+def find_content(root: Path) -> tuple[Path, Path]:
+    """The roadmap folder under a repository root (or the root itself), and the base for shown paths."""
+    if (root / "roadmap" / SETTINGS).is_file() or (root / "roadmap").is_dir():
+        return root / "roadmap", root
+    if (root / SETTINGS).is_file():
+        return root, root.parent
+    raise FileNotFoundError(f"no roadmap found in {root}: expected {root / 'roadmap'}/ or {root / SETTINGS}")
+
+
+class _Walk:
+    """State of one load: where paths are shown from, and every problem met."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.base).as_posix() if path.is_relative_to(self.base) else path.as_posix()
+
+    def entries(self, folder: Path) -> list[os.DirEntry[str]]:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+
+    def misplaced(self, path: Path, expected: str) -> None:
+        self.problems.append(Problem(self.rel(path), 1, "path", f"expected {expected} here, got '{path.name}'; move or remove it", "layout"))
+
+    def markdown_files(self, folder: Path) -> list[tuple[Path, str]]:
+        """The .md files of a folder as (path, id), reporting anything else found there."""
+        found = []
+        for entry in self.entries(folder):
+            path = Path(entry.path)
+            if not entry.is_file() or not entry.name.endswith(".md"):
+                self.misplaced(path, "only Markdown files (.md)")
+            elif not SLUG.match(entry.name[:-3]):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", entry.name[:-3].lower()).strip("-") or "item"
+                self.problems.append(Problem(self.rel(path), 1, "file name", f"expected a lower-case slug like '{suggestion}.md', got '{entry.name}'", "layout"))
+            else:
+                found.append((path, entry.name[:-3]))
+        return found
+
+    def subfolders(self, folder: Path, what: str) -> list[tuple[Path, str]]:
+        """The subfolders of a folder as (path, name), reporting stray files."""
+        found = []
+        for entry in self.entries(folder):
+            if entry.is_dir():
+                found.append((Path(entry.path), entry.name))
+            else:
+                self.misplaced(Path(entry.path), what)
+        return found
+
+    def read(self, path: Path, model: type[Strict]) -> Optional[tuple[SourceFile, Any]]:
+        rel = self.rel(path)
+        try:
+            source = read_source(path, rel)
+        except RoadmapError as exc:
+            self.problems.extend(exc.problems)
+            return None
+        fields, problems = validate(model, source.data, rel, source.line_of)
+        self.problems.extend(problems)
+        return (source, fields) if fields is not None else None
+
+
+def _source(file: SourceFile) -> m.Source:
+    lines = {".".join(str(p) for p in key): line for key, line in file.lines.items() if len(key) <= 2}
+    return m.Source(file.path, file.start_line, lines)
+
+
+def _metric(fields: Any) -> Optional[m.Metric]:
+    return m.Metric(fields.name, fields.unit, fields.baseline, fields.target, fields.current) if fields else None
+
+
+def _settings(walk: _Walk, content: Path) -> Optional[m.Settings]:
+    path = content / SETTINGS
+    rel = walk.rel(path)
+    if not path.is_file():
+        walk.problems.append(Problem(rel, 1, "file", "expected the settings file (organisation, departments, limits), got no file", "layout"))
+        return None
+    try:
+        data, lines = read_settings_file(path, rel)
+    except RoadmapError as exc:
+        walk.problems.extend(exc.problems)
+        return None
+    source = SourceFile(rel, data, lines, 1, "", 1)
+    fields, problems = validate(SettingsFields, data, rel, source.line_of)
+    walk.problems.extend(problems)
+    if fields is None:
+        return None
+    departments = tuple(m.Department(d.id, d.name, d.lead) for d in fields.departments)
+    limits = m.Limits(**fields.limits.model_dump())
+    return m.Settings(fields.organisation, fields.currency, departments, limits, _source(source))
+
+
+def _goals(walk: _Walk, year: int, folder: Path) -> list[m.Goal]:
+    goals = []
+    for path, item_id in walk.markdown_files(folder):
+        read = walk.read(path, GoalFields)
+        if read:
+            file, f = read
+            goals.append(m.Goal(year, item_id, f.title, f.owner, _metric(f.metric), file.body, _source(file)))
+    return goals
+
+
+def _milestones(walk: _Walk, year: int, folder: Path) -> list[m.Milestone]:
+    milestones = []
+    for goal_folder, goal_id in walk.subfolders(folder, "one folder per goal (milestones/<goal-id>/)"):
+        for path, item_id in walk.markdown_files(goal_folder):
+            read = walk.read(path, MilestoneFields)
+            if read:
+                file, f = read
+                budget = m.Budget(f.budget.planned, f.budget.actual) if f.budget else None
+                milestones.append(m.Milestone(
+                    year, goal_id, item_id, f.title, int(f.quarter[1]), f.due, f.owner, f.status,
+                    tuple(f.success_criteria), file.body, _source(file), f.health, f.completed,
+                    tuple(f.key_tasks), budget, tuple(f.depends_on), tuple(f.risks), _metric(f.metric),
+                ))
+    return milestones
+
+
+def _actions(walk: _Walk, year: int, folder: Path) -> list[m.KeyAction]:
+    actions = []
+    for dept_folder, dept_id in walk.subfolders(folder, "one folder per department (actions/<department-id>/)"):
+        for path, item_id in walk.markdown_files(dept_folder):
+            read = walk.read(path, ActionFields)
+            if read:
+                file, f = read
+                actions.append(m.KeyAction(year, dept_id, item_id, f.title, int(f.quarter[1]), f.owner, f.status, tuple(f.supports), file.body, _source(file)))
+    return actions
+
+
+def _year(walk: _Walk, folder: Path) -> m.Year:
+    year = int(folder.name)
+    parts: dict[str, list[Any]] = {"goals": [], "milestones": [], "actions": []}
+    readers = {"goals": _goals, "milestones": _milestones, "actions": _actions}
+    for entry in walk.entries(folder):
+        if entry.is_dir() and entry.name in readers:
+            parts[entry.name] = readers[entry.name](walk, year, Path(entry.path))
+        else:
+            walk.misplaced(Path(entry.path), "goals/, milestones/ or actions/")
+    return m.Year(year, tuple(parts["goals"]), tuple(parts["milestones"]), tuple(parts["actions"]))
+
+
+def load_roadmap(content: Path, base: Path) -> tuple[Optional[m.Roadmap], list[Problem]]:
+    """Read every file under the roadmap folder; the model is None when settings cannot be read."""
+    walk = _Walk(base)
+    settings = _settings(walk, content)
+    years = []
+    for entry in walk.entries(content):
+        path = Path(entry.path)
+        if entry.is_dir() and YEAR.match(entry.name):
+            years.append(_year(walk, path))
+        elif not (entry.is_file() and entry.name in _IGNORED):
+            walk.misplaced(path, "a year folder (e.g. 2026/), roadmap.yml or README.md")
+    roadmap = m.Roadmap(settings, tuple(years)) if settings else None
+    return roadmap, walk.problems

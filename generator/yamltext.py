@@ -1,0 +1,169 @@
+"""Strict YAML: parse a small document from libyaml events into plain values with line numbers.
+
+Values are built from the event stream, never from PyYAML's composer or constructor, so that
+aliases, anchors, tags and deep nesting are refused before any tree exists (no alias bombs, no
+stack overflow in the C composer), duplicate keys are caught, and plain scalars follow the YAML 1.2
+core schema: `NO`, `off`, `1:30`, `010` and `0x1F` stay text instead of turning into booleans or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Union
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is part of every supported PyYAML wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 16
+
+Key = tuple[Union[str, int], ...]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A defect in the YAML text, at a 1-based line of that text."""
+
+    line: int
+    field: str
+    message: str
+
+
+class YamlTextError(Exception):
+    """The YAML text cannot be turned into values."""
+
+    def __init__(self, issue: YamlIssue) -> None:
+        self.issue = issue
+        super().__init__(issue.message)
+
+
+@dataclass
+class Parsed:
+    """A parsed document: its value and the 1-based line of every key and list item."""
+
+    value: Any
+    lines: dict[Key, int]
+
+
+def resolve_plain(text: str) -> Any:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema, leaving anything doubtful as text."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _path_name(path: Key) -> str:
+    return ".".join(str(p) for p in path) or "front-matter"
+
+
+def parse_yaml(text: str) -> Parsed:
+    """Parse one YAML document into plain values, raising YamlTextError on the first defect."""
+    loader = _Loader(text)
+    lines: dict[Key, int] = {}
+    # Each open collection: [container, path, pending key or None, line of pending key]
+    stack: list[list[Any]] = []
+    root: Any = None
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is yaml.AliasEvent:
+                where = _path_name(stack[-1][1]) if stack else "front-matter"
+                raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got an alias '*{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
+            if kind in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                where = _current_path(stack)
+                if event.anchor is not None:
+                    raise YamlTextError(YamlIssue(line, _path_name(where), f"expected a plain value, got an anchor '&{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
+                if event.tag is not None and event.tag != "!":
+                    raise YamlTextError(YamlIssue(line, _path_name(where), f"expected a plain value, got the YAML tag '{_short_tag(event.tag)}' (tags are not allowed; remove it)"))
+            if kind is yaml.ScalarEvent:
+                if stack and stack[-1][2] is None and isinstance(stack[-1][0], dict):
+                    _add_key(stack[-1], event.value, line, lines)
+                    continue
+                value = resolve_plain(event.value) if event.implicit[0] else event.value
+                if stack:
+                    _add(stack[-1], value, line, lines)
+                else:
+                    root = value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                path = _current_path(stack)
+                if len(path) >= MAX_DEPTH:
+                    raise YamlTextError(YamlIssue(line, _path_name(path), f"expected at most {MAX_DEPTH} levels of nesting, got more"))
+                if stack:
+                    top = stack[-1]
+                    if isinstance(top[0], dict) and top[2] is None:
+                        raise YamlTextError(YamlIssue(line, _path_name(path), "expected a plain text key, got a mapping or list"))
+                    _add(top, container, line, lines)
+                else:
+                    root = container
+                stack.append([container, path, None, 0])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        context = f" ({exc.context})" if exc.context else ""
+        raise YamlTextError(YamlIssue((mark.line + 1) if mark else 1, "yaml", f"expected valid YAML, got a syntax error: {exc.problem}{context}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlTextError(YamlIssue(1, "yaml", f"expected valid YAML, got {exc}")) from None
+    finally:
+        loader.dispose()
+    return Parsed(root, lines)
+
+
+def _current_path(stack: list[list[Any]]) -> Key:
+    if not stack:
+        return ()
+    container, path, pending, _ = stack[-1]
+    if isinstance(container, dict):
+        return path + (pending,) if pending is not None else path
+    return path + (len(container),)
+
+
+def _add_key(top: list[Any], key: str, line: int, lines: dict[Key, int]) -> None:
+    """Open a key in a mapping, refusing empty and duplicate keys."""
+    container, path = top[0], top[1]
+    if not key.strip():
+        raise YamlTextError(YamlIssue(line, _path_name(path), "expected a key name, got an empty key"))
+    if key in container:
+        first = lines[path + (key,)]
+        raise YamlTextError(YamlIssue(line, _path_name(path + (key,)), f"expected each key once, got '{key}' again (first on line {first}); keep one"))
+    top[2] = key
+    lines[path + (key,)] = line
+    container[key] = None
+
+
+def _add(top: list[Any], value: Any, line: int, lines: dict[Key, int]) -> None:
+    """Place a value into the innermost open collection."""
+    container, path = top[0], top[1]
+    if isinstance(container, list):
+        lines[path + (len(container),)] = line
+        container.append(value)
+    else:
+        container[top[2]] = value
+        top[2] = None

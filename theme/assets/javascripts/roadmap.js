@@ -1,0 +1,196 @@
+/* Renders the roadmap's charts: every <div class="roadmap-chart"> whose
+   data-chart-json names the element holding its plotly figure JSON. */
+(function () {
+  "use strict";
+
+  const CHART = ".roadmap-chart";
+  const TOKEN = /^--[A-Za-z0-9_-]+$/;
+  const TRANSPARENT = "rgba(0,0,0,0)";
+  const CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+  };
+
+  // Resolved now: instant navigation changes location, and relative URLs with it.
+  const self = document.currentScript;
+  const PLOTLY_SRC = self && self.dataset.plotlySrc
+    ? new URL(self.dataset.plotlySrc, location.href).href
+    : new URL("plotly.min.js", self ? self.src : location.href).href;
+
+  const rendered = new Set();
+  const figures = new WeakMap(); // chart element -> figure JSON text
+  const warned = new Set();
+  const canvas = document.createElement("canvas").getContext("2d");
+  let plotly = null;
+
+  function loadPlotly() {
+    if (!plotly) {
+      plotly = new Promise((resolve, reject) => {
+        if (window.Plotly) return resolve(window.Plotly);
+        const script = document.createElement("script");
+        script.src = PLOTLY_SRC;
+        script.onload = () => resolve(window.Plotly);
+        script.onerror = () => {
+          plotly = null; // let the next page try again
+          reject(new Error(`could not load ${PLOTLY_SRC}`));
+        };
+        // Not <head>: instant navigation removes head elements the next page lacks.
+        document.body.appendChild(script);
+      });
+    }
+    return plotly;
+  }
+
+  function figureText(el) {
+    if (!figures.has(el)) {
+      const source = document.getElementById(el.dataset.chartJson || "");
+      if (!source) return null;
+      figures.set(el, source.content ? source.content.textContent : source.textContent);
+    }
+    return figures.get(el);
+  }
+
+  function cssValue(style, name) {
+    const value = style.getPropertyValue(name).trim();
+    if (!value) {
+      if (!warned.has(name)) console.warn(`roadmap: no CSS custom property ${name}`);
+      warned.add(name);
+      return name;
+    }
+    if (!CSS.supports("color", value)) return value;
+    // plotly.js misreads some CSS colour syntax (e.g. hsla() with "deg");
+    // the canvas turns any colour into #rrggbb or rgba().
+    canvas.fillStyle = "#000";
+    canvas.fillStyle = value;
+    return canvas.fillStyle;
+  }
+
+  function resolveTokens(value, style) {
+    if (Array.isArray(value)) return value.map((item) => resolveTokens(item, style));
+    if (value && typeof value === "object") {
+      const out = {};
+      for (const key of Object.keys(value)) out[key] = resolveTokens(value[key], style);
+      return out;
+    }
+    return typeof value === "string" && TOKEN.test(value) ? cssValue(style, value) : value;
+  }
+
+  function themed(layout, style) {
+    const fg = cssValue(style, "--md-default-fg-color");
+    const muted = cssValue(style, "--md-default-fg-color--light");
+    const lines = cssValue(style, "--md-default-fg-color--lighter");
+    const grid = cssValue(style, "--md-default-fg-color--lightest");
+    const family = cssValue(style, "--md-text-font-family");
+    const out = Object.assign({ paper_bgcolor: TRANSPARENT, plot_bgcolor: TRANSPARENT }, layout, {
+      font: Object.assign({ family, color: fg }, layout.font),
+      hoverlabel: Object.assign({ font: { family } }, layout.hoverlabel),
+      modebar: Object.assign({ bgcolor: TRANSPARENT, color: muted, activecolor: fg }, layout.modebar),
+    });
+    if (/unified/.test(layout.hovermode || "") && !out.hoverlabel.bgcolor) {
+      out.hoverlabel.bgcolor = cssValue(style, "--md-default-bg-color");
+    }
+    const axis = { gridcolor: grid, linecolor: lines, zerolinecolor: lines, tickcolor: lines };
+    for (const key of Object.keys(out).concat("xaxis", "yaxis")) {
+      if (/^[xy]axis\d*$/.test(key)) out[key] = Object.assign({}, axis, out[key]);
+    }
+    // plotly.js draws these in dark grey by default, invisible on slate.
+    if (layout.annotations) {
+      out.annotations = layout.annotations.map((a) => Object.assign({ arrowcolor: muted }, a));
+    }
+    if (layout.shapes) {
+      out.shapes = layout.shapes.map((s) =>
+        Object.assign({}, s, { line: Object.assign({ color: muted }, s.line) }));
+    }
+    return out;
+  }
+
+  function fail(el, error) {
+    el.dataset.rendered = "error";
+    console.error(`roadmap: chart #${el.id}:`, error);
+  }
+
+  function render(Plotly, el) {
+    const scheme = document.body.getAttribute("data-md-color-scheme") || "";
+    try {
+      const text = figureText(el);
+      if (text === null) throw new Error(`no element #${el.dataset.chartJson}`);
+      const figure = JSON.parse(text);
+      const style = getComputedStyle(document.body);
+      const data = resolveTokens(figure.data || [], style);
+      const layout = themed(resolveTokens(figure.layout || {}, style), style);
+      const config = Object.assign({ toImageButtonOptions: { filename: el.id } }, CONFIG);
+      rendered.add(el);
+      return Plotly.react(el, data, layout, config).then(() => {
+        el.dataset.rendered = "true";
+        el.dataset.renderedScheme = scheme;
+      }, (error) => fail(el, error));
+    } catch (error) {
+      fail(el, error);
+    }
+  }
+
+  function renderAll() {
+    const charts = Array.from(document.querySelectorAll(CHART));
+    if (!charts.length) return;
+    loadPlotly().then(
+      (Plotly) => charts.filter((el) => el.isConnected).forEach((el) => render(Plotly, el)),
+      (error) => charts.forEach((el) => fail(el, error)),
+    );
+  }
+
+  function onDocument() {
+    // Plots of the page we left: drop their resize listeners and data.
+    for (const el of rendered) {
+      if (!el.isConnected) {
+        window.Plotly.purge(el);
+        rendered.delete(el);
+      }
+    }
+    renderAll();
+  }
+
+  // Material's instant navigation re-runs every <script> of the new page as
+  // JavaScript, copying only its text: our JSON would throw and lose its id.
+  // Hand it over in an inert <template> with the same id instead.
+  const parseFromString = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (text, type) {
+    const doc = parseFromString.call(this, text, type);
+    if (type !== "text/html") return doc;
+    for (const chart of doc.querySelectorAll(CHART)) {
+      const json = doc.getElementById(chart.dataset.chartJson || "");
+      if (json && json.localName === "script") {
+        const template = doc.createElement("template");
+        template.id = json.id;
+        template.content.textContent = json.textContent;
+        json.replaceWith(template);
+      }
+    }
+    return doc;
+  };
+
+  // Follow the palette toggle (and the system preference in "auto" mode).
+  new MutationObserver((records) => {
+    if (records.some((r) => r.oldValue !== document.body.getAttribute(r.attributeName))) {
+      renderAll();
+    }
+  }).observe(document.body, {
+    attributes: true,
+    attributeOldValue: true,
+    attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"],
+  });
+
+  const openedForPrint = [];
+  window.addEventListener("beforeprint", () => {
+    for (const details of document.querySelectorAll("details.roadmap-chart-table:not([open])")) {
+      details.open = true;
+      openedForPrint.push(details);
+    }
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of openedForPrint.splice(0)) details.open = false;
+  });
+
+  if (window.document$) window.document$.subscribe(onDocument);
+  else document.addEventListener("DOMContentLoaded", onDocument);
+})();
