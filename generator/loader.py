@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -16,6 +17,7 @@ from .validate import validate
 YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
 SETTINGS = "roadmap.yml"
 _IGNORED = frozenset({"README.md", SETTINGS})
+_NAME = attrgetter("name")
 _FOLDERS = {"goals": "goal files (<goal-id>.md)", "milestones": "one folder per goal", "actions": "one folder per department"}
 
 
@@ -29,7 +31,12 @@ def find_content(root: Path) -> tuple[Path, Path]:
 
 
 class _Walk:
-    """State of one load: where paths are shown from, and every problem met."""
+    """State of one load: where paths are shown from, and every problem met.
+
+    Folders are walked as plain strings: the OS path to open and the path shown in problems
+    (relative to the base, '/'-separated) are built side by side, one join per entry, because
+    pathlib objects per file cost about as much as the rest of the walk.
+    """
 
     def __init__(self, base: Path) -> None:
         self.base = base
@@ -38,51 +45,65 @@ class _Walk:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.base).as_posix() if path.is_relative_to(self.base) else path.as_posix()
 
-    def entries(self, folder: Path) -> list[os.DirEntry[str]]:
+    def prefix(self, folder: Path) -> str:
+        """The shown path of a folder's entries, up to their names: '' or 'roadmap/'."""
+        rel = self.rel(folder)
+        return "" if rel == "." else rel + "/"
+
+    def entries(self, folder: str) -> list[os.DirEntry[str]]:
         with os.scandir(folder) as it:
-            return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-
-    def misplaced(self, path: Path, expected: str) -> None:
-        self.problems.append(Problem(self.rel(path), 1, "path", f"expected {expected} here, got '{path.name}'; move or remove it", "layout"))
-
-    def markdown_files(self, folder: Path) -> list[tuple[Path, str]]:
-        """The .md files of a folder as (path, id), reporting anything else found there."""
-        found = []
-        for entry in self.entries(folder):
-            path = Path(entry.path)
-            if not entry.is_file() or not entry.name.endswith(".md"):
-                self.misplaced(path, "only Markdown files (.md)")
-            elif not SLUG.match(entry.name[:-3]):
-                suggestion = re.sub(r"[^a-z0-9]+", "-", entry.name[:-3].lower()).strip("-") or "item"
-                self.problems.append(Problem(self.rel(path), 1, "file name", f"expected a lower-case slug like '{suggestion}.md', got '{entry.name}'", "layout"))
-            else:
-                found.append((path, entry.name[:-3]))
+            found = [e for e in it if not e.name.startswith(".")]
+        found.sort(key=_NAME)
         return found
 
-    def subfolders(self, folder: Path, what: str) -> list[tuple[Path, str]]:
-        """The subfolders of a folder as (path, name), reporting stray files."""
+    def misplaced(self, rel: str, name: str, expected: str) -> None:
+        self.problems.append(Problem(rel, 1, "path", f"expected {expected} here, got '{name}'; move or remove it", "layout"))
+
+    def markdown_files(self, folder: str, prefix: str) -> list[tuple[str, str, str]]:
+        """The .md files of a folder as (OS path, shown path, id), reporting anything else found there."""
+        found = []
+        for entry in self.entries(folder):
+            name = entry.name
+            rel = prefix + name
+            if not name.endswith(".md") or not entry.is_file():
+                self.misplaced(rel, name, "only Markdown files (.md)")
+            elif not SLUG.match(name[:-3]):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", name[:-3].lower()).strip("-") or "item"
+                self.problems.append(Problem(rel, 1, "file name", f"expected a lower-case slug like '{suggestion}.md', got '{name}'", "layout"))
+            else:
+                found.append((entry.path, rel, name[:-3]))
+        return found
+
+    def subfolders(self, folder: str, prefix: str, what: str) -> list[tuple[str, str, str]]:
+        """The subfolders of a folder as (OS path, shown prefix of their entries, name), reporting stray files."""
         found = []
         for entry in self.entries(folder):
             if entry.is_dir():
-                found.append((Path(entry.path), entry.name))
+                found.append((entry.path, f"{prefix}{entry.name}/", entry.name))
             else:
-                self.misplaced(Path(entry.path), what)
+                self.misplaced(prefix + entry.name, entry.name, what)
         return found
 
-    def read(self, path: Path, model: type[Strict]) -> Optional[tuple[SourceFile, Any]]:
-        rel = self.rel(path)
+    def read(self, path: str, rel: str, model: type[Strict]) -> Optional[tuple[SourceFile, Any]]:
         try:
-            source = read_source(path, rel)
+            source = read_source(Path(path), rel)
         except RoadmapError as exc:
             self.problems.extend(exc.problems)
             return None
         fields, problems = validate(model, source.data, rel, source.line_of)
-        self.problems.extend(problems)
+        if problems:
+            self.problems.extend(problems)
         return (source, fields) if fields is not None else None
 
 
 def _source(file: SourceFile) -> m.Source:
-    lines = {".".join(str(p) for p in key): line for key, line in file.lines.items() if len(key) <= 2}
+    """The model's Source: top-level keys and the items of top-level lists, keyed 'key' and 'key.i'."""
+    lines: dict[str, int] = {}
+    for key, line in file.lines.items():
+        if len(key) == 1:
+            lines[key[0]] = line  # type: ignore[index]
+        elif len(key) == 2:
+            lines[f"{key[0]}.{key[1]}"] = line
     return m.Source(file.path, file.start_line, lines)
 
 

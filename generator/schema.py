@@ -57,6 +57,8 @@ def number_hint(value: Any) -> str:
         return " (hexadecimal, octal and binary are not read as numbers; write it in decimal)"
     if re.fullmatch(r"[-+]?[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?", value):
         return " (YAML 1.1 would read this as a base-60 number; write the number in decimal)"
+    if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", value):
+        return " (a quoted number is text; remove the quotes)"
     if re.fullmatch(r"[-+]?[0-9][0-9_,]*(\.[0-9]+)?", value):
         return " (write the number without separators, e.g. 1200000)"
     return ""
@@ -64,7 +66,8 @@ def number_hint(value: Any) -> str:
 
 def _slug(value: str) -> str:
     if not SLUG.match(value):
-        raise ValueError(f"expected a lower-case id like 'customer-success', got {value!r}")
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "customer-success"
+        raise ValueError(f"expected a lower-case id like '{suggestion}', got {value!r}")
     return value
 
 

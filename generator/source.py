@@ -63,15 +63,14 @@ def read_text(file: Path, rel: str) -> str:
 def parse_mapping(text: str, rel: str, offset: int, what: str) -> tuple[dict[str, Any], dict[Key, int]]:
     """Parse YAML text that must be a mapping; `offset` is the file line just before the text."""
     try:
-        parsed = parse_yaml(text)
+        parsed = parse_yaml(text, offset + 1)
     except YamlTextError as exc:
         issue = exc.issue
-        raise RoadmapError([Problem(rel, issue.line + offset, issue.field, issue.message, "yaml")]) from None
+        raise RoadmapError([Problem(rel, issue.line, issue.field, issue.message, "yaml")]) from None
     if not isinstance(parsed.value, dict):
         got = "nothing" if parsed.value is None else ("a list" if isinstance(parsed.value, list) else f"the single value {parsed.value!r}")
         raise RoadmapError([Problem(rel, offset + 1 if parsed.value is not None else max(offset, 1), what, f"expected a mapping of 'key: value' lines, got {got}", "yaml")])
-    lines = {key: line + offset for key, line in parsed.lines.items()}
-    return parsed.value, lines
+    return parsed.value, parsed.lines
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, int, int]:

@@ -28,6 +28,10 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
+_HINTS = (
+    ("mapping values are not allowed", "; put text that contains ': ' in quotes"),
+    ("tab", "; indent with spaces, not tabs"),
+)
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,15 @@ def _path_name(path: Key) -> str:
     return ".".join(str(p) for p in path) or "front-matter"
 
 
-def parse_yaml(text: str) -> Parsed:
-    """Parse one YAML document into plain values, raising YamlTextError on the first defect."""
+def parse_yaml(text: str, first_line: int = 1) -> Parsed:
+    """Parse one YAML document into plain values, raising YamlTextError on the first defect.
+
+    Lines (in the result, in issues and in messages) count from `first_line`, the file line of the
+    text's first line, so callers get real file lines.
+    """
     loader = _Loader(text)
+    # libyaml also breaks lines at NEL, LS and PS; count only LF then (rare, so the fast path stays fast).
+    odd_breaks = "\x85" in text or "\u2028" in text or "\u2029" in text
     lines: dict[Key, int] = {}
     # Each open collection: [container, path, pending key or None, line of pending key]
     stack: list[list[Any]] = []
@@ -91,7 +101,9 @@ def parse_yaml(text: str) -> Parsed:
             if event is None:
                 break
             kind = type(event)
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + first_line
+            if odd_breaks:
+                line = text.count("\n", 0, event.start_mark.index) + first_line
             if kind is yaml.AliasEvent:
                 where = _path_name(stack[-1][1]) if stack else "front-matter"
                 raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got an alias '*{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
@@ -128,9 +140,16 @@ def parse_yaml(text: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         context = f" ({exc.context})" if exc.context else ""
-        raise YamlTextError(YamlIssue((mark.line + 1) if mark else 1, "yaml", f"expected valid YAML, got a syntax error: {exc.problem}{context}")) from None
+        at = first_line if mark is None else (text.count("\n", 0, mark.index) if odd_breaks else mark.line) + first_line
+        hint = next((h for problem, h in _HINTS if problem in (exc.problem or "")), "")
+        raise YamlTextError(YamlIssue(at, "yaml", f"expected valid YAML, got a syntax error: {exc.problem}{context}{hint}")) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports the offending character's position in UTF-8 bytes.
+        at = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + first_line
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlTextError(YamlIssue(at, "yaml", f"expected printable text, got the character U+{char:04X} ({exc.reason}); remove it")) from None
     except yaml.YAMLError as exc:
-        raise YamlTextError(YamlIssue(1, "yaml", f"expected valid YAML, got {exc}")) from None
+        raise YamlTextError(YamlIssue(first_line, "yaml", f"expected valid YAML, got {exc}")) from None
     finally:
         loader.dispose()
     return Parsed(root, lines)

@@ -9,7 +9,11 @@
   const CONFIG = {
     responsive: true,
     displaylogo: false,
+    // plotly.js 4 adds a button that uploads the chart to Plotly Cloud.
+    showSendToCloud: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+    // Without hover the modebar stays on screen, over the chart's title.
+    displayModeBar: matchMedia("(hover: hover)").matches ? "hover" : false,
   };
 
   // Resolved now: instant navigation changes location, and relative URLs with it.
@@ -30,7 +34,10 @@
         if (window.Plotly) return resolve(window.Plotly);
         const script = document.createElement("script");
         script.src = PLOTLY_SRC;
-        script.onload = () => resolve(window.Plotly);
+        script.onload = () => {
+          keepPlotlyStyles();
+          resolve(window.Plotly);
+        };
         script.onerror = () => {
           plotly = null; // let the next page try again
           reject(new Error(`could not load ${PLOTLY_SRC}`));
@@ -40,6 +47,15 @@
       });
     }
     return plotly;
+  }
+
+  // plotly.js puts its base CSS rules in a <style> in <head>, which instant
+  // navigation removes; the same rules as text in <body> survive it.
+  function keepPlotlyStyles() {
+    const style = document.getElementById("plotly.js-style-global");
+    if (!style || !style.sheet) return;
+    style.textContent = Array.from(style.sheet.cssRules, (rule) => rule.cssText).join("\n");
+    document.body.appendChild(style);
   }
 
   function figureText(el) {

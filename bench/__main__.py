@@ -1,0 +1,125 @@
+"""`python -m bench` (`make bench`): time `roadmap check` against a python-frontmatter + CSafeLoader parse.
+
+1. A synthetic roadmap of 10,000 files is written to a temporary folder (seeded, so every run reads the same).
+2. In one process, alternating A/B: the `roadmap check` command called in-process (click's main, the same
+   code path as the console script) against parsing the same files with python-frontmatter + CSafeLoader.
+3. The same two as separate processes (interpreter start and imports included).
+4. Cold start: `roadmap check` of the example roadmap as a new process against `python -c pass`.
+5. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
+The bench reports; it does not fail when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .baseline import parse_all
+from .imports import import_report
+from .synthetic import AS_OF, DEPARTMENTS, Shape, write_roadmap
+from .table import Table
+from .timing import alternate, command
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_AS_OF = "2026-11-20"
+TARGET_RATIO = 1.25
+TARGET_COLD = 0.5
+
+
+def _bin(name: str) -> str:
+    """A console script of the running interpreter's environment."""
+    path = Path(sys.executable).parent / name
+    return str(path) if path.exists() else name
+
+
+def in_process_check(root: Path, as_of: str) -> Callable[[], None]:
+    """`roadmap check ROOT --as-of DATE` through the click command, output captured, exit 0 required."""
+    from generator.cli import main
+
+    def run() -> None:
+        out = io.StringIO()
+        code: object = 0
+        with contextlib.redirect_stdout(out):
+            try:
+                main.main(["check", str(root), "--as-of", as_of], prog_name="roadmap", standalone_mode=False)
+            except SystemExit as exc:
+                code = exc.code
+        if code != 0:
+            raise RuntimeError(f"roadmap check exited {code}:\n{out.getvalue()[-2000:]}")
+
+    return run
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7, help="A/B rounds in one process (default 7)")
+    parser.add_argument("--process-rounds", type=int, default=3, help="A/B rounds as separate processes (default 3; 0 skips)")
+    parser.add_argument("--cold-runs", type=int, default=10, help="runs of each cold-start case (default 10)")
+    parser.add_argument("--keep", type=Path, help="write the synthetic roadmap here and keep it")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = _args()
+    shape = Shape()
+    print(f"roadmap-as-code bench: Python {platform.python_version()} on {platform.machine()}, "
+          f"{os.cpu_count()} CPUs; wall = time.perf_counter, cpu = process + waited-for children; medians")
+    with contextlib.ExitStack() as stack:
+        root = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="roadmap-bench-")))
+        start = time.perf_counter()
+        content = write_roadmap(root, shape)
+        print(f"synthetic roadmap: {shape.files:,} files, {shape.years} years ({shape.first_year}-{shape.first_year + shape.years - 1}), "
+              f"{len(DEPARTMENTS)} departments, in {root} (written in {time.perf_counter() - start:.1f} s)\n")
+        as_of = AS_OF.isoformat()
+        check = in_process_check(root, as_of)
+        check()  # fails loudly if the synthetic roadmap does not pass
+        parsed = parse_all(str(content))
+        if parsed != shape.files:
+            raise RuntimeError(f"baseline parsed {parsed} files, expected {shape.files}")
+
+        table = Table()
+        ab = alternate({"A": check, "B": lambda: parse_all(str(content))}, args.rounds)
+        table.section(f"10,000 files, one process, {args.rounds} rounds A/B alternating (after 1 warm-up each)")
+        table.row("A", f"roadmap check {root.name} --as-of {as_of}  (in-process, click main)", ab["A"])
+        table.row("B", "python-frontmatter + yaml.CSafeLoader, sorted walk, read + parse", ab["B"])
+        table.ratio("A / B", ab["A"], ab["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
+
+        if args.process_rounds:
+            roadmap_check = [_bin("roadmap"), "check", str(root), "--as-of", as_of]
+            baseline = [sys.executable, "-m", "bench.baseline", str(content)]
+            procs = alternate({"A": command(roadmap_check), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0)
+            table.section(f"10,000 files, separate processes, {args.process_rounds} rounds A/B alternating")
+            table.row("A", "roadmap check DIR --as-of " + as_of, procs["A"])
+            table.row("B", "python -m bench.baseline DIR/roadmap", procs["B"])
+            table.ratio("A / B", procs["A"], procs["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
+
+    example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
+    cold = alternate({"C": command(example), "P": command([sys.executable, "-c", "pass"])}, args.cold_runs)
+    table.section(f"cold start, example roadmap, {args.cold_runs} runs each alternating (after 1 warm-up each)")
+    table.row("C", f"roadmap check {REPO} --as-of {EXAMPLE_AS_OF}", cold["C"], target=f"<= {TARGET_COLD} s", ok=cold["C"].median <= TARGET_COLD)
+    table.row("P", "python -c pass", cold["P"])
+    table.ratio("C / P", cold["C"], cold["P"])
+    table.row("C-P", "roadmap's own start + check", None, value=cold["C"].median - cold["P"].median)
+    print(table.render())
+
+    report = import_report([sys.executable, "-X", "importtime", example[0], *example[1:]])
+    forbidden = report.forbidden()
+    print(f"\nimports of `roadmap check` (one run, -X importtime): {len(report.modules)} modules, {report.total_us / 1000:.0f} ms in imports; "
+          f"plotly/jinja2/mkdocs/markdown/nh3/frontmatter: {', '.join(forbidden) if forbidden else 'none imported'}")
+    print("  by package (self time):  " + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us in report.by_package[:8]))
+    print("  slowest modules (self):  " + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us, _ in report.by_module[:6]))
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("  note: PYTHONDONTWRITEBYTECODE is set, so modules without a cached .pyc are compiled on every start")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
