@@ -21,7 +21,7 @@ test: $(STAMP)  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 site: $(STAMP)  ## build the site into site/ (replaced only when the build succeeds)
-	$(BIN)/python -m generator.build_site --site-dir site
+	$(BIN)/roadmap build --site-dir site
 
 serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve

@@ -22,8 +22,8 @@ def resolve_as_of(explicit: Optional[date], root: Path, env: Mapping[str, str] =
     return date.today(), "today"
 
 
-def last_commit_date(root: Path) -> Optional[date]:
-    """The UTC date of the last commit of the repository holding root, if git and a commit exist."""
+def last_commit_timestamp(root: Path) -> Optional[int]:
+    """The Unix time of the last commit of the repository holding root, if git and a commit exist."""
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
@@ -32,6 +32,10 @@ def last_commit_date(root: Path) -> Optional[date]:
     except (OSError, subprocess.SubprocessError):
         return None
     stamp = result.stdout.strip()
-    if result.returncode != 0 or not stamp.isdigit():
-        return None
-    return datetime.fromtimestamp(int(stamp), tz=timezone.utc).date()
+    return int(stamp) if result.returncode == 0 and stamp.isdigit() else None
+
+
+def last_commit_date(root: Path) -> Optional[date]:
+    """The UTC date of the last commit, if any."""
+    stamp = last_commit_timestamp(root)
+    return None if stamp is None else datetime.fromtimestamp(stamp, tz=timezone.utc).date()

@@ -83,6 +83,48 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+@main.command()
+@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write the pages, charts/ and manifest.json into (replaced).")
+@_as_of_option
+def export(root: Path, out: Path, as_of: Optional[object]) -> None:
+    """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
+    from .check import check_roadmap
+    from .export import export_site_sources
+    from .report import problems_text
+
+    content, base = _content(root)
+    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    try:
+        roadmap = check_roadmap(content, base, day)
+    except RoadmapError as exc:
+        click.echo(problems_text(exc.problems))
+        sys.exit(EXIT_PROBLEMS)
+    if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
+        raise click.UsageError(f"--out {out} overlaps the roadmap folder {content}; the generator never writes there")
+    try:
+        count = export_site_sources(roadmap, day, out)
+    except FileExistsError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {count} files to {out} (as of {day}, {origin})")
+
+
+@main.command()
+@click.option("--config-file", "-f", type=click.Path(dir_okay=False, exists=True, path_type=Path), default="mkdocs.yml", show_default=True)
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+@_as_of_option
+def build(config_file: Path, site_dir: Path, as_of: Optional[object]) -> None:
+    """Build the site with MkDocs (--strict); SITE_DIR is replaced only when the build succeeds."""
+    from .sitebuild import build_site
+
+    result = build_site(config_file.resolve(), site_dir, as_of.date() if as_of else None)  # type: ignore[attr-defined]
+    if result.returncode != 0:
+        click.echo(result.stderr.rstrip() or result.stdout.rstrip(), err=True)
+        click.echo(f"build failed; {site_dir} was left as it was", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"site built in {site_dir.resolve()}; open {site_dir / 'index.html'} or run `make serve`")
+
+
 def run() -> None:
     """Console entry point: usage errors exit 2, never with a traceback."""
     try:

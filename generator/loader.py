@@ -132,21 +132,21 @@ def _settings(walk: _Walk, content: Path) -> Optional[m.Settings]:
     return m.Settings(fields.organisation, fields.currency, departments, limits, _source(source))
 
 
-def _goals(walk: _Walk, year: int, folder: Path) -> list[m.Goal]:
+def _goals(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.Goal]:
     goals = []
-    for path, item_id in walk.markdown_files(folder):
-        read = walk.read(path, GoalFields)
+    for path, rel, item_id in walk.markdown_files(folder, prefix):
+        read = walk.read(path, rel, GoalFields)
         if read:
             file, f = read
             goals.append(m.Goal(year, item_id, f.title, f.owner, _metric(f.metric), file.body, _source(file)))
     return goals
 
 
-def _milestones(walk: _Walk, year: int, folder: Path) -> list[m.Milestone]:
+def _milestones(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.Milestone]:
     milestones = []
-    for goal_folder, goal_id in walk.subfolders(folder, "one folder per goal (milestones/<goal-id>/)"):
-        for path, item_id in walk.markdown_files(goal_folder):
-            read = walk.read(path, MilestoneFields)
+    for goal_folder, goal_prefix, goal_id in walk.subfolders(folder, prefix, "one folder per goal (milestones/<goal-id>/)"):
+        for path, rel, item_id in walk.markdown_files(goal_folder, goal_prefix):
+            read = walk.read(path, rel, MilestoneFields)
             if read:
                 file, f = read
                 budget = m.Budget(f.budget.planned, f.budget.actual) if f.budget else None
@@ -158,26 +158,27 @@ def _milestones(walk: _Walk, year: int, folder: Path) -> list[m.Milestone]:
     return milestones
 
 
-def _actions(walk: _Walk, year: int, folder: Path) -> list[m.KeyAction]:
+def _actions(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.KeyAction]:
     actions = []
-    for dept_folder, dept_id in walk.subfolders(folder, "one folder per department (actions/<department-id>/)"):
-        for path, item_id in walk.markdown_files(dept_folder):
-            read = walk.read(path, ActionFields)
+    for dept_folder, dept_prefix, dept_id in walk.subfolders(folder, prefix, "one folder per department (actions/<department-id>/)"):
+        for path, rel, item_id in walk.markdown_files(dept_folder, dept_prefix):
+            read = walk.read(path, rel, ActionFields)
             if read:
                 file, f = read
                 actions.append(m.KeyAction(year, dept_id, item_id, f.title, int(f.quarter[1]), f.owner, f.status, tuple(f.supports), file.body, _source(file)))
     return actions
 
 
-def _year(walk: _Walk, folder: Path) -> m.Year:
-    year = int(folder.name)
+_READERS = {"goals": _goals, "milestones": _milestones, "actions": _actions}
+
+
+def _year(walk: _Walk, folder: str, prefix: str, year: int) -> m.Year:
     parts: dict[str, list[Any]] = {"goals": [], "milestones": [], "actions": []}
-    readers = {"goals": _goals, "milestones": _milestones, "actions": _actions}
     for entry in walk.entries(folder):
-        if entry.is_dir() and entry.name in readers:
-            parts[entry.name] = readers[entry.name](walk, year, Path(entry.path))
+        if entry.name in _READERS and entry.is_dir():
+            parts[entry.name] = _READERS[entry.name](walk, year, entry.path, f"{prefix}{entry.name}/")
         else:
-            walk.misplaced(Path(entry.path), "goals/, milestones/ or actions/")
+            walk.misplaced(prefix + entry.name, entry.name, "goals/, milestones/ or actions/")
     return m.Year(year, tuple(parts["goals"]), tuple(parts["milestones"]), tuple(parts["actions"]))
 
 
@@ -185,12 +186,13 @@ def load_roadmap(content: Path, base: Path) -> tuple[Optional[m.Roadmap], list[P
     """Read every file under the roadmap folder; the model is None when settings cannot be read."""
     walk = _Walk(base)
     settings = _settings(walk, content)
+    prefix = walk.prefix(content)
     years = []
-    for entry in walk.entries(content):
-        path = Path(entry.path)
-        if entry.is_dir() and YEAR.match(entry.name):
-            years.append(_year(walk, path))
-        elif not (entry.is_file() and entry.name in _IGNORED):
-            walk.misplaced(path, "a year folder (e.g. 2026/), roadmap.yml or README.md")
+    for entry in walk.entries(str(content)):
+        name = entry.name
+        if YEAR.match(name) and entry.is_dir():
+            years.append(_year(walk, entry.path, f"{prefix}{name}/", int(name)))
+        elif not (name in _IGNORED and entry.is_file()):
+            walk.misplaced(prefix + name, name, "a year folder (e.g. 2026/), roadmap.yml or README.md")
     roadmap = m.Roadmap(settings, tuple(years)) if settings else None
     return roadmap, walk.problems

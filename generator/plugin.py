@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .asof import resolve_as_of
+from .asof import last_commit_timestamp, resolve_as_of
 from .check import check_roadmap
 from .errors import RoadmapError
 from .loader import find_content
@@ -63,6 +63,12 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         except FileNotFoundError as exc:
             raise PluginError(f"roadmap: {exc}") from None
         explicit = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        if not os.environ.get("SOURCE_DATE_EPOCH"):
+            # MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH or the wall clock:
+            # pin it to the last commit so the same commit builds byte-identical sites.
+            stamp = last_commit_timestamp(root)
+            if stamp is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
         self.as_of, origin = resolve_as_of(explicit, root)
         try:
             roadmap = check_roadmap(content, base_dir, self.as_of)
