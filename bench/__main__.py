@@ -16,6 +16,7 @@ import contextlib
 import io
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,20 +41,24 @@ def _bin(name: str) -> str:
     return str(path) if path.exists() else name
 
 
-def in_process_check(root: Path, as_of: str) -> Callable[[], None]:
-    """`roadmap check ROOT --as-of DATE` through the click command, output captured, exit 0 required."""
+def _load() -> str:
+    """The 1-minute load average: other work on the machine shows up in every number below."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"
+
+
+def in_process_check(root: Path, as_of: str) -> Callable[[], tuple[int, str]]:
+    """`roadmap check ROOT --as-of DATE` through the click command; returns (exit status, output)."""
     from generator.cli import main
 
-    def run() -> None:
+    def run() -> tuple[int, str]:
         out = io.StringIO()
-        code: object = 0
+        code = 0
         with contextlib.redirect_stdout(out):
             try:
                 main.main(["check", str(root), "--as-of", as_of], prog_name="roadmap", standalone_mode=False)
             except SystemExit as exc:
-                code = exc.code
-        if code != 0:
-            raise RuntimeError(f"roadmap check exited {code}:\n{out.getvalue()[-2000:]}")
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return code, out.getvalue()
 
     return run
 
@@ -63,7 +68,7 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=7, help="A/B rounds in one process (default 7)")
     parser.add_argument("--process-rounds", type=int, default=3, help="A/B rounds as separate processes (default 3; 0 skips)")
     parser.add_argument("--cold-runs", type=int, default=10, help="runs of each cold-start case (default 10)")
-    parser.add_argument("--keep", type=Path, help="write the synthetic roadmap here and keep it")
+    parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
 
 
@@ -71,7 +76,8 @@ def main() -> int:
     args = _args()
     shape = Shape()
     print(f"roadmap-as-code bench: Python {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} CPUs; wall = time.perf_counter, cpu = process + waited-for children; medians")
+          f"{os.cpu_count()} CPUs, load average {_load()}; wall = time.perf_counter, cpu = process + waited-for children; medians")
+    print(f"command: {Path(sys.executable).name} -m bench {' '.join(sys.argv[1:])}".rstrip())
     with contextlib.ExitStack() as stack:
         root = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="roadmap-bench-")))
         start = time.perf_counter()
@@ -80,14 +86,17 @@ def main() -> int:
               f"{len(DEPARTMENTS)} departments, in {root} (written in {time.perf_counter() - start:.1f} s)\n")
         as_of = AS_OF.isoformat()
         check = in_process_check(root, as_of)
-        check()  # fails loudly if the synthetic roadmap does not pass
+        code, output = check()
+        if code != 0:  # a rule added since this bench was written: time it anyway, but say so
+            print(f"WARNING: roadmap check exits {code} on the synthetic roadmap, so its timings are not those of a clean check:")
+            print("\n".join("  " + line for line in output.splitlines()[:5]) + "\n")
         parsed = parse_all(str(content))
         if parsed != shape.files:
-            raise RuntimeError(f"baseline parsed {parsed} files, expected {shape.files}")
+            print(f"WARNING: the baseline parsed {parsed} files with metadata, expected {shape.files}\n")
 
         table = Table()
         ab = alternate({"A": check, "B": lambda: parse_all(str(content))}, args.rounds)
-        table.section(f"10,000 files, one process, {args.rounds} rounds A/B alternating (after 1 warm-up each)")
+        table.section(f"{shape.files:,} files, one process, {args.rounds} rounds A/B alternating (after 1 warm-up each)")
         table.row("A", f"roadmap check {root.name} --as-of {as_of}  (in-process, click main)", ab["A"])
         table.row("B", "python-frontmatter + yaml.CSafeLoader, sorted walk, read + parse", ab["B"])
         table.ratio("A / B", ab["A"], ab["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
@@ -95,20 +104,24 @@ def main() -> int:
         if args.process_rounds:
             roadmap_check = [_bin("roadmap"), "check", str(root), "--as-of", as_of]
             baseline = [sys.executable, "-m", "bench.baseline", str(content)]
-            procs = alternate({"A": command(roadmap_check), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0)
-            table.section(f"10,000 files, separate processes, {args.process_rounds} rounds A/B alternating")
+            procs = alternate({"A": command(roadmap_check, expect=code), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0)
+            table.section(f"{shape.files:,} files, separate processes, {args.process_rounds} rounds A/B alternating")
             table.row("A", "roadmap check DIR --as-of " + as_of, procs["A"])
             table.row("B", "python -m bench.baseline DIR/roadmap", procs["B"])
             table.ratio("A / B", procs["A"], procs["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
 
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
-    cold = alternate({"C": command(example), "P": command([sys.executable, "-c", "pass"])}, args.cold_runs)
+    example_code = subprocess.run(example, capture_output=True, check=False).returncode
+    if example_code != 0:
+        print(f"WARNING: roadmap check exits {example_code} on the example roadmap; its cold start is timed anyway")
+    cold = alternate({"C": command(example, expect=example_code), "P": command([sys.executable, "-c", "pass"])}, args.cold_runs)
     table.section(f"cold start, example roadmap, {args.cold_runs} runs each alternating (after 1 warm-up each)")
     table.row("C", f"roadmap check {REPO} --as-of {EXAMPLE_AS_OF}", cold["C"], target=f"<= {TARGET_COLD} s", ok=cold["C"].median <= TARGET_COLD)
     table.row("P", "python -c pass", cold["P"])
     table.ratio("C / P", cold["C"], cold["P"])
     table.row("C-P", "roadmap's own start + check", None, value=cold["C"].median - cold["P"].median)
     print(table.render())
+    print(f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than wall medians)")
 
     report = import_report([sys.executable, "-X", "importtime", example[0], *example[1:]])
     forbidden = report.forbidden()

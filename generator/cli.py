@@ -125,6 +125,49 @@ def build(config_file: Path, site_dir: Path, as_of: Optional[object]) -> None:
     click.echo(f"site built in {site_dir.resolve()}; open {site_dir / 'index.html'} or run `make serve`")
 
 
+@main.command()
+@click.argument("base", default="origin/main")
+@click.argument("head", required=False)
+@click.option("--root", "root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="A folder of the repository (holding roadmap/).")
+def diff(base: str, head: Optional[str], root: Path) -> None:
+    """Summarise for reviewers, in Markdown, how the roadmap changes from BASE to HEAD.
+
+    BASE and HEAD are git revisions; HEAD defaults to the working tree as it is on disk.
+    Exit status: 0 compared (even when a side has problems; they are listed), 2 unknown revision.
+    """
+    from .diff import DiffError, roadmap_diff
+
+    try:
+        text = roadmap_diff(root, base, head)
+    except DiffError as exc:
+        click.echo(f"roadmap diff: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(text, nl=False)
+
+
+@main.command("export-data")
+@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write roadmap.json, roadmap.ics and roadmap.csv into (other files are left alone).")
+@_as_of_option
+def export_data(root: Path, out: Path, as_of: Optional[object]) -> None:
+    """Write the downloads the site publishes: roadmap.json, roadmap.ics and roadmap.csv."""
+    from .check import check_roadmap
+    from .downloads import write_downloads
+    from .report import problems_text
+
+    content, base = _content(root)
+    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    try:
+        roadmap = check_roadmap(content, base, day)
+    except RoadmapError as exc:
+        click.echo(problems_text(exc.problems))
+        sys.exit(EXIT_PROBLEMS)
+    if out.resolve().is_relative_to(content.resolve()):
+        raise click.UsageError(f"--out {out} is inside the roadmap folder {content}; the generator never writes there")
+    written = write_downloads(roadmap, day, out)
+    click.echo(f"wrote {', '.join(p.name for p in written)} to {out} (as of {day}, {origin})")
+
+
 def run() -> None:
     """Console entry point: usage errors exit 2, never with a traceback."""
     try:

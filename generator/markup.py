@@ -25,7 +25,8 @@ def md(value: object) -> Markup:
     """Text placed into Markdown so it renders literally: HTML-escaped, Markdown-escaped, one line."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    # Collapse whitespace to one line, but keep a single edge space: templates join items with ", ".
+    text = re.sub(r"\s+", " ", str(value))
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 

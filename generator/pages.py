@@ -87,8 +87,9 @@ def _chart(chart: Optional[c.Chart]) -> Markup:
 class _YearPages:
     """Renders every page of one year."""
 
-    def __init__(self, env: Environment, metrics: YearMetrics, paths: Paths, has_archive: bool) -> None:
+    def __init__(self, env: Environment, metrics: YearMetrics, paths: Paths, has_archive: bool, following: Optional[YearMetrics] = None) -> None:
         self.env, self.m, self.paths, self.has_archive = env, metrics, paths, has_archive
+        self.following = following  # the next year, when planned: Q4's horizon looks into its Q1
         self.year = metrics.year.year
         self.settings = metrics.roadmap.settings
         self.milestones = {m.id: m for m in metrics.year.milestones}
@@ -170,9 +171,9 @@ class _YearPages:
     def quarter(self, q: int) -> GeneratedPage:
         states = [s for s in self.m.states if s.milestone.quarter == q]
         next_year, next_q = (self.year, q + 1) if q < 4 else (self.year + 1, 1)
-        next_metrics = self.m if next_year == self.year else None
+        next_metrics = self.m if next_year == self.year else self.following
         next_states = [s for s in next_metrics.states if s.milestone.quarter == next_q] if next_metrics else []
-        next_actions = [a for a in self.m.year.actions if a.quarter == next_q] if next_metrics else []
+        next_actions = [a for a in next_metrics.year.actions if a.quarter == next_q] if next_metrics else []
         actions = [a for a in self.m.year.actions if a.quarter == q]
         per_dept: dict[str, int] = defaultdict(int)
         for a in actions:
@@ -207,8 +208,9 @@ def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
     all_metrics = [year_metrics(roadmap, y, as_of) for y in roadmap.years]
     has_archive = len(roadmap.years) > 1
     pages: list[GeneratedPage] = []
+    following = {m.year.year - 1: m for m in all_metrics}
     for metrics in all_metrics:
-        pages += _YearPages(env, metrics, paths, has_archive).pages()
+        pages += _YearPages(env, metrics, paths, has_archive, following.get(metrics.year.year)).pages()
     if has_archive:
         text = env.get_template("archive.md.j2").render(page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)])
         pages.append(GeneratedPage(paths.archive, "All years", text))

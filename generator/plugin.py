@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from .asof import last_commit_timestamp, resolve_as_of
 from .check import check_roadmap
+from .downloads import build_downloads
 from .errors import RoadmapError
 from .loader import find_content
 from .pages import GeneratedPage, build_pages, site_nav
@@ -51,6 +52,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, GeneratedPage] = {}
+        self.downloads: dict[str, bytes] = {}
         self.content: Optional[Path] = None
         self.as_of: Optional[date] = None
 
@@ -63,19 +65,20 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         except FileNotFoundError as exc:
             raise PluginError(f"roadmap: {exc}") from None
         explicit = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        self.as_of, origin = resolve_as_of(explicit, root)
         if not os.environ.get("SOURCE_DATE_EPOCH"):
             # MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH or the wall clock:
             # pin it to the last commit so the same commit builds byte-identical sites.
             stamp = last_commit_timestamp(root)
             if stamp is not None:
                 os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
-        self.as_of, origin = resolve_as_of(explicit, root)
         try:
             roadmap = check_roadmap(content, base_dir, self.as_of)
         except RoadmapError as exc:
             raise PluginError(f"roadmap: {len(exc.problems)} problem(s) in the roadmap:\n{exc}") from None
         self.content = content
         self.pages = {page.path: page for page in build_pages(roadmap, self.as_of)}
+        self.downloads = build_downloads(roadmap, self.as_of)
         log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), content, self.as_of, origin)
         if self.config.nav and not config.nav:
             guide = [{"Guide": list(self.config.guide)}] if self.config.guide else []
@@ -89,6 +92,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"roadmap: docs/{path} collides with a generated page; rename or remove it")
             files.append(File.generated(config, path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for name, data in self.downloads.items():
+            if files.get_file_from_path(name) is not None:
+                raise PluginError(f"roadmap: docs/{name} collides with a generated download; rename or remove it")
+            files.append(File.generated(config, name, content=data))
         if files.get_file_from_path(PLOTLY_JS) is None:
             files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js_path())))
         return files

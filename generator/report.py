@@ -17,10 +17,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _one_line(text: str) -> str:
+    """Keep a problem on one line even when a key or file name holds a line break."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def problems_text(problems: Sequence[Problem]) -> str:
     """One line per problem, sorted by path and line, then a summary line."""
     files = len({p.path for p in problems})
-    lines = [str(p) for p in sorted(problems)]
+    lines = [_one_line(str(p)) for p in sorted(problems)]
     lines.append(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}.")
     return "\n".join(lines)
 
@@ -52,7 +57,7 @@ def github_annotations(problems: Sequence[Problem]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def summary_markdown(problems: Sequence[Problem]) -> str:

@@ -135,24 +135,28 @@ def no_dependency_cycles(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         by_id = {m.id: m for m in year.milestones}
         state: dict[str, int] = {}
         for start in sorted(by_id):
-            stack: list[str] = []
-            yield from _visit(start, by_id, state, stack)
+            yield from _walk(start, by_id, state)
 
 
-def _visit(node: str, by_id: dict[str, Milestone], state: dict[str, int], stack: list[str]) -> Iterator[Problem]:
-    if state.get(node) == 2 or node not in by_id:
+def _walk(start: str, by_id: dict[str, Milestone], state: dict[str, int]) -> Iterator[Problem]:
+    """Depth-first from start, without recursion: raised limits allow chains longer than Python's stack."""
+    if state.get(start) == 2:
         return
-    if state.get(node) == 1:
-        cycle = stack[stack.index(node):] + [node]
-        first = by_id[cycle[0]]
-        yield Problem(first.source.path, first.source.line_of("depends_on"), "depends_on", f"expected no dependency cycle, got {' -> '.join(cycle)}; remove one of these links", "no-cycles", tuple(by_id[c].source.path for c in cycle[:-1]))
-        return
-    state[node] = 1
-    stack.append(node)
-    for dep in by_id[node].depends_on:
-        yield from _visit(dep, by_id, state, stack)
-    stack.pop()
-    state[node] = 2
+    path, pending = [start], [iter(by_id[start].depends_on)]
+    state[start] = 1
+    while pending:
+        node = next(pending[-1], None)
+        if node is None:
+            state[path.pop()] = 2
+            pending.pop()
+        elif node in by_id and state.get(node) == 1:
+            cycle = path[path.index(node):] + [node]
+            first = by_id[cycle[0]]
+            yield Problem(first.source.path, first.source.line_of("depends_on"), "depends_on", f"expected no dependency cycle, got {' -> '.join(cycle)}; remove one of these links", "no-cycles", tuple(by_id[c].source.path for c in cycle[:-1]))
+        elif node in by_id and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            pending.append(iter(by_id[node].depends_on))
 
 
 def due_in_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:

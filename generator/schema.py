@@ -206,4 +206,17 @@ def json_schema() -> dict[str, Any]:
         "<year>/milestones/<goal>/*.md MilestoneFields; <year>/actions/<department>/*.md ActionFields."
     )
     definitions["oneOf"] = [{"$ref": f"#/$defs/{model.__name__}"} for model in KINDS.values()]
+    _standard_bounds(definitions)
     return definitions
+
+
+def _standard_bounds(node: Any) -> None:
+    """pydantic leaves a `ge` it cannot attach to a union (int | float) as is; JSON Schema spells it `minimum`."""
+    if isinstance(node, dict):
+        if isinstance(node.get("ge"), (int, float)) and ("anyOf" in node or "type" in node):
+            node["minimum"] = node.pop("ge")
+        for value in node.values():
+            _standard_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _standard_bounds(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 import yaml
@@ -87,3 +87,12 @@ class RoadmapBuilder:
 def builder(tmp_path: Path) -> RoadmapBuilder:
     """An empty roadmap builder rooted at tmp_path (call `.valid()` for a passing base)."""
     return RoadmapBuilder(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def make_builder(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., RoadmapBuilder]:
+    """Builders for module-scoped fixtures and property tests: `make_builder("name")` in a fresh temporary
+    folder, or `make_builder(path)` at a given root. Use this rather than `from conftest import ...`:
+    tests/site/conftest.py is also imported as `conftest`, so that import can find the wrong module.
+    """
+    return lambda where="roadmap": RoadmapBuilder(where if isinstance(where, Path) else tmp_path_factory.mktemp(where))

@@ -288,6 +288,19 @@ def test_a_dependency_chain_without_a_loop_passes(builder: RoadmapBuilder) -> No
     assert builder.problems() == []
 
 
+def test_a_dependency_chain_longer_than_pythons_stack_is_checked_without_a_crash(builder: RoadmapBuilder) -> None:
+    """With raised limits a 1,100-long chain passes, and closing it into a loop is one problem naming every file."""
+    count = 1100
+    builder.settings(limits={"max_milestones_per_goal": count})
+    builder.goal("long-goal")
+    for i in range(count):
+        builder.milestone("long-goal", f"m{i:04}", depends_on=[f"m{i + 1:04}"] if i + 1 < count else None)
+    assert builder.problems() == []
+    builder.milestone("long-goal", f"m{count - 1:04}", depends_on=["m0000"])
+    [problem] = only(builder.problems(), "no-cycles")
+    assert problem.path == f"{MILESTONES}/long-goal/m0000.md" and len(problem.related) == count
+
+
 # --- milestone ids and folders ------------------------------------------------------------------
 
 def test_milestone_id_duplicated_across_goals_fails(builder: RoadmapBuilder) -> None:

@@ -18,7 +18,7 @@ from generator.validate import validate
 from generator.yamltext import MAX_DEPTH, YamlTextError, parse_yaml, resolve_plain
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.glob("*/*") if (p / "roadmap").is_dir())
+CASES = sorted(p.relative_to(GOLDEN).as_posix() for kind in ("bad", "accepted") for p in GOLDEN.glob(f"{kind}/*") if (p / "roadmap").is_dir())
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

@@ -1,0 +1,200 @@
+"""The site's downloads: roadmap.json against its schema, roadmap.ics read back with icalendar,
+roadmap.csv read back with the csv module; all three byte-identical on every run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import icalendar
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from generator.check import check_roadmap
+from generator.cli import main
+from generator.downloads import (
+    CSV_HEADER, DOWNLOADS, build_downloads, csv_cell, export_document, fold, ics_text, roadmap_csv, roadmap_ics,
+    roadmap_json,
+)
+from generator.metrics import milestone_state
+from generator.model import Roadmap
+
+if TYPE_CHECKING:
+    from conftest import RoadmapBuilder
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 11, 20)
+SCHEMA = REPO / "docs" / "schema" / "roadmap-export.schema.json"
+
+
+@pytest.fixture(scope="module")
+def example() -> Roadmap:
+    """The example roadmap, checked as of the pinned date."""
+    return check_roadmap(REPO / "roadmap", REPO, AS_OF)
+
+
+def milestones(roadmap: Roadmap) -> list:  # type: ignore[type-arg]
+    return [m for y in roadmap.years for m in y.milestones]
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_the_example_export_validates_against_the_committed_schema(example: Roadmap) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(roadmap_json(example, AS_OF)))]
+    assert errors == []
+
+
+def test_the_schema_rejects_fields_it_does_not_describe(example: Roadmap) -> None:
+    """additionalProperties is false throughout, so a new field cannot ship without a schema update."""
+    document = export_document(example, AS_OF)
+    document["years"][0]["milestones"][0]["surprise"] = 1
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError, match="surprise"):
+        jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_json_carries_version_settings_and_every_item(example: Roadmap) -> None:
+    document = json.loads(roadmap_json(example, AS_OF))
+    assert (document["schema_version"], document["organisation"], document["as_of"]) == (1, "Kestrel Route GmbH", "2026-11-20")
+    assert [y["year"] for y in document["years"]] == [y.year for y in example.years]
+    for year, data in zip(example.years, document["years"]):
+        assert sorted(g["id"] for g in data["goals"]) == [g["id"] for g in data["goals"]] == sorted(g.id for g in year.goals)
+        assert [m["id"] for m in data["milestones"]] == [m.id for m in sorted(year.milestones, key=lambda m: (m.due, m.id))]
+        assert len(data["actions"]) == len(year.actions)
+        assert data["kpis"]["milestones"] == len(year.milestones)
+
+
+def test_json_milestone_state_matches_the_metrics(example: Roadmap) -> None:
+    document = json.loads(roadmap_json(example, AS_OF))
+    by_id = {(m.year, m.id): m for m in milestones(example)}
+    overdue = 0
+    for data in document["years"]:
+        for item in data["milestones"]:
+            state = milestone_state(by_id[(data["year"], item["id"])], AS_OF)
+            assert item["state"] == {"overdue": state.overdue, "late": state.late, "days_late": state.days_late, "due_soon": state.due_soon, "schedule": state.schedule}
+            overdue += state.overdue
+    assert overdue > 0, "the example should show an overdue milestone"
+
+
+# --- iCalendar -----------------------------------------------------------------------------------
+
+
+def test_ics_parses_with_one_all_day_event_per_milestone_on_its_due_date(example: Roadmap) -> None:
+    calendar = icalendar.Calendar.from_ical(roadmap_ics(example, AS_OF).encode("utf-8"))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    expected = {f"{m.year}-{m.id}@kestrel-route-gmbh.roadmap-as-code": m for m in milestones(example)}
+    assert sorted(events) == sorted(expected)
+    for uid, milestone in expected.items():
+        event = events[uid]
+        assert event["DTSTART"].dt == milestone.due and not isinstance(event["DTSTART"].dt, datetime)
+        assert event["DTSTART"].params["VALUE"] == "DATE"
+        assert event["DTEND"].dt == date.fromordinal(milestone.due.toordinal() + 1)
+        assert str(event["SUMMARY"]) == milestone.title
+        assert event["DTSTAMP"].dt == datetime(2026, 11, 20, tzinfo=timezone.utc)
+        assert f"Owner: {milestone.owner}\nStatus: {milestone.status}" in str(event["DESCRIPTION"])
+
+
+def test_ics_uses_crlf_and_folds_every_line_at_75_octets(example: Roadmap) -> None:
+    data = roadmap_ics(example, AS_OF).encode("utf-8")
+    assert data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:") and data.endswith(b"END:VCALENDAR\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    lines = data.split(b"\r\n")[:-1]
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines), "the example has descriptions long enough to fold"
+
+
+def test_ics_text_escapes_backslash_semicolon_comma_and_line_breaks() -> None:
+    assert ics_text("a\\b;c,d\r\ne\nf\rg\x07") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+
+
+def test_folding_never_splits_a_character_or_an_escape() -> None:
+    line = "DESCRIPTION:" + "é€𝄞\\n" * 40
+    folded = fold(line).encode("utf-8").split(b"\r\n")
+    assert all(len(part) <= 75 for part in folded)
+    assert [part.decode("utf-8") for part in folded]  # every part is whole UTF-8
+    assert all((len(part) - len(part.rstrip(b"\\"))) % 2 == 0 for part in folded[:-1]), "a fold split an escape"
+    assert "".join(p if i == 0 else p[1:] for i, p in enumerate(fold(line).split("\r\n"))) == line
+
+
+def test_hostile_text_survives_the_round_trip_through_icalendar(builder: RoadmapBuilder) -> None:
+    title = "Ship v2; then, maybe \\ celebrate — «ça va» " + "x" * 80
+    builder.valid()
+    builder.milestone("grow-revenue", "more-leads", title=title, owner="Ops,\nteam")
+    roadmap = check_roadmap(builder.content, builder.root, AS_OF)
+    calendar = icalendar.Calendar.from_ical(roadmap_ics(roadmap, AS_OF).encode("utf-8"))
+    event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("2026-more-leads@"))
+    assert str(event["SUMMARY"]) == title
+    assert "Owner: Ops,\nteam\nStatus:" in str(event["DESCRIPTION"])
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def test_csv_round_trips_with_one_row_per_milestone(example: Roadmap) -> None:
+    rows = list(csv.reader(io.StringIO(roadmap_csv(example, AS_OF), newline="")))
+    assert tuple(rows[0]) == CSV_HEADER
+    body = [dict(zip(CSV_HEADER, row)) for row in rows[1:]]
+    assert len(body) == len(milestones(example))
+    assert all(len(row) == len(CSV_HEADER) for row in rows)
+    by_id = {(m.year, m.id): m for m in milestones(example)}
+    for row in body:
+        m = by_id[(int(row["year"]), row["milestone"])]
+        assert (row["goal"], row["title"], row["due"], row["quarter"], row["owner"]) == (m.goal, m.title, m.due.isoformat(), f"Q{m.quarter}", m.owner)
+        assert row["key tasks"].split("\n") == list(m.key_tasks) or (row["key tasks"] == "" and not m.key_tasks)
+        assert row["overdue"] == ("yes" if milestone_state(m, AS_OF).overdue else "no")
+    assert [(r["year"], r["goal"], r["due"]) for r in body] == sorted((r["year"], r["goal"], r["due"]) for r in body)
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-5% churn", "@SUM(A1)", "\tTab", "\rCR"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(text: str) -> None:
+    assert csv_cell(text) == "'" + text
+    assert csv_cell("Safe = fine") == "Safe = fine"
+
+
+def test_formula_titles_are_neutralised_in_the_file(builder: RoadmapBuilder) -> None:
+    builder.valid()
+    builder.milestone("grow-revenue", "more-leads", title="=cmd|' /C calc'!A0", key_tasks=["-1+1", "Normal"])
+    roadmap = check_roadmap(builder.content, builder.root, AS_OF)
+    rows = list(csv.reader(io.StringIO(roadmap_csv(roadmap, AS_OF), newline="")))
+    row = dict(zip(CSV_HEADER, next(r for r in rows if r[3] == "more-leads")))
+    assert row["title"] == "'=cmd|' /C calc'!A0"
+    assert row["key tasks"] == "'-1+1\nNormal"
+
+
+# --- all three -----------------------------------------------------------------------------------
+
+
+def test_downloads_are_byte_identical_on_every_run(example: Roadmap) -> None:
+    first = build_downloads(example, AS_OF)
+    assert list(first) == list(DOWNLOADS)
+    assert first == build_downloads(check_roadmap(REPO / "roadmap", REPO, AS_OF), AS_OF)
+
+
+def test_export_data_writes_the_three_files_and_leaves_others_alone(tmp_path: Path, example: Roadmap) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export-data", str(REPO), "--out", str(tmp_path), "--as-of", "2026-11-20"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "roadmap.csv", "roadmap.ics", "roadmap.json"]
+    assert {name: (tmp_path / name).read_bytes() for name in DOWNLOADS} == build_downloads(example, AS_OF)
+
+
+def test_export_data_refuses_a_broken_roadmap(builder: RoadmapBuilder, tmp_path: Path) -> None:
+    builder.valid()
+    for goal_id in ("b", "c", "d"):
+        builder.goal(goal_id)
+    result = CliRunner().invoke(main, ["export-data", str(builder.root), "--out", str(tmp_path / "out"), "--as-of", "2026-11-20"])
+    assert result.exit_code == 1
+    assert "expected at most 3 goals in 2026" in result.output
+    assert not (tmp_path / "out").exists()

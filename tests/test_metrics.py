@@ -1,0 +1,253 @@
+"""Metrics judged at the pinned as-of date: milestone states, KPIs, metric progress, default year, attention, health."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+from generator.check import check_roadmap
+from generator.metrics import GoalProgress, metric_progress, milestone_state, year_metrics, default_year
+from generator.model import Budget, Department, Goal, KeyAction, Limits, Metric, Milestone, Roadmap, Settings, Source, Year
+
+AS_OF = date(2026, 11, 20)
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = Source("roadmap/test.md", 1)
+
+
+def milestone(mid: str, due: date, status: str = "not-started", *, goal: str = "grow", completed: Optional[date] = None,
+              health: Optional[str] = None, budget: Optional[Budget] = None) -> Milestone:
+    return Milestone(
+        year=due.year, goal=goal, id=mid, title=f"Milestone {mid}", quarter=(due.month - 1) // 3 + 1, due=due,
+        owner="Owner", status=status, success_criteria=("done",), description="", source=SOURCE,
+        health=health, completed=completed, budget=budget,
+    )
+
+
+def goal(gid: str, metric: Optional[Metric] = None, year: int = 2026) -> Goal:
+    return Goal(year=year, id=gid, title=f"Goal {gid}", owner="CEO", metric=metric, description="", source=SOURCE)
+
+
+def action(aid: str, supports: tuple[str, ...], year: int = 2026) -> KeyAction:
+    return KeyAction(year=year, department="sales", id=aid, title=aid, quarter=1, owner="Lead", status="in-progress", supports=supports, description="", source=SOURCE)
+
+
+def roadmap(*years: Year) -> Roadmap:
+    settings = Settings("Example Ltd", "EUR", (Department("sales", "Sales"),), Limits(), SOURCE)
+    return Roadmap(settings, tuple(years))
+
+
+def year(number: int = 2026, goals: tuple[Goal, ...] = (), milestones: tuple[Milestone, ...] = (), actions: tuple[KeyAction, ...] = ()) -> Year:
+    return Year(number, goals, milestones, actions)
+
+
+def metric(baseline: float, target: float, current: Optional[float]) -> Metric:
+    return Metric("Measure", "units", baseline, target, current)
+
+
+# --- one milestone's state ------------------------------------------------------------------------------
+
+
+def test_open_milestone_past_its_due_date_is_overdue_by_the_days_since() -> None:
+    state = milestone_state(milestone("m", date(2026, 11, 10), "in-progress"), AS_OF)
+    assert (state.overdue, state.late, state.days_late, state.due_soon) == (True, False, 10, False)
+    assert state.schedule == "behind"
+
+
+def test_milestone_due_on_the_as_of_date_is_not_yet_overdue() -> None:
+    state = milestone_state(milestone("m", AS_OF, "not-started"), AS_OF)
+    assert not state.overdue and state.days_late == 0 and state.due_soon
+
+
+def test_completed_milestone_is_never_overdue_even_when_its_due_date_passed() -> None:
+    state = milestone_state(milestone("m", date(2026, 3, 31), "completed", completed=date(2026, 3, 31)), AS_OF)
+    assert not state.overdue and not state.late and state.days_late == 0
+    assert state.schedule == "on time"
+
+
+def test_milestone_completed_after_its_due_date_is_late_by_the_days_between() -> None:
+    state = milestone_state(milestone("m", date(2026, 6, 15), "completed", completed=date(2026, 7, 3)), AS_OF)
+    assert (state.overdue, state.late, state.days_late) == (False, True, 18)
+    assert state.schedule == "behind"
+
+
+def test_milestone_completed_before_its_due_date_is_ahead() -> None:
+    state = milestone_state(milestone("m", date(2026, 9, 30), "completed", completed=date(2026, 9, 24)), AS_OF)
+    assert not state.late and state.schedule == "ahead"
+
+
+def test_open_off_track_milestone_is_behind_schedule_before_it_is_due() -> None:
+    state = milestone_state(milestone("m", date(2026, 12, 20), "in-progress", health="off-track"), AS_OF)
+    assert not state.overdue and state.schedule == "behind"
+
+
+def test_due_soon_means_open_and_due_within_30_days() -> None:
+    assert milestone_state(milestone("m", AS_OF + timedelta(days=30)), AS_OF).due_soon
+    assert not milestone_state(milestone("m", AS_OF + timedelta(days=31)), AS_OF).due_soon
+    done = milestone("m", AS_OF + timedelta(days=5), "completed", completed=AS_OF)
+    assert not milestone_state(done, AS_OF).due_soon
+
+
+# --- KPIs of a year ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed_year() -> Year:
+    """Six milestones: one of each situation the dashboard tiles count."""
+    return year(goals=(goal("grow"),), milestones=(
+        milestone("on-time", date(2026, 3, 31), "completed", completed=date(2026, 3, 30), budget=Budget(100, 90)),
+        milestone("late", date(2026, 6, 30), "completed", completed=date(2026, 7, 10), budget=Budget(200, 260)),
+        milestone("at-risk", date(2026, 12, 15), "in-progress", health="at-risk", budget=Budget(50)),  # no spend reported
+        milestone("off-track", date(2026, 12, 18), "in-progress", health="off-track"),
+        milestone("overdue", date(2026, 9, 30), "not-started", health="on-track"),
+        milestone("done-off-track", date(2026, 2, 27), "completed", completed=date(2026, 2, 20), health="off-track"),
+    ))
+
+
+def test_kpis_count_completed_on_time_and_share(mixed_year: Year) -> None:
+    k = year_metrics(roadmap(mixed_year), mixed_year, AS_OF).kpis
+    assert (k.milestones, k.completed, k.completed_on_time) == (6, 3, 2)
+    assert k.share_completed == pytest.approx(0.5)
+    assert k.on_time_rate == pytest.approx(2 / 3)
+
+
+def test_budget_adherence_compares_actual_to_plan_only_where_spend_is_reported(mixed_year: Year) -> None:
+    """The milestone with a plan but no actual stays out of both sums."""
+    k = year_metrics(roadmap(mixed_year), mixed_year, AS_OF).kpis
+    assert (k.budget_tracked, k.budget_planned, k.budget_actual, k.over_budget) == (2, 300, 350, 1)
+    assert k.budget_adherence == pytest.approx(350 / 300)
+
+
+def test_risk_counts_only_open_milestones_and_overdue_apart_from_health(mixed_year: Year) -> None:
+    """A completed milestone with a stale off-track health is not counted; overdue comes from the date."""
+    k = year_metrics(roadmap(mixed_year), mixed_year, AS_OF).kpis
+    assert (k.at_risk, k.off_track, k.overdue) == (1, 1, 1)
+
+
+def test_rates_are_undefined_rather_than_zero_when_there_is_nothing_to_measure() -> None:
+    empty = year(goals=(goal("grow"),), milestones=(milestone("open", date(2026, 12, 10), budget=Budget(100)),))
+    k = year_metrics(roadmap(empty), empty, AS_OF).kpis
+    assert k.share_completed == 0
+    assert k.on_time_rate is None
+    assert k.budget_adherence is None
+    assert year_metrics(roadmap(year()), year(), AS_OF).kpis.share_completed is None
+
+
+def test_example_roadmap_kpis_as_of_2026_11_20() -> None:
+    """The example's dashboard numbers, counted by hand from roadmap/2026/milestones."""
+    example = check_roadmap(REPO / "roadmap", REPO, AS_OF)
+    m = year_metrics(example, example.year(2026), AS_OF)  # type: ignore[arg-type]
+    k = m.kpis
+    assert (k.milestones, k.completed, k.completed_on_time) == (13, 9, 7)
+    assert (k.budget_tracked, k.budget_planned, k.budget_actual, k.over_budget) == (8, 790_000, 752_500, 2)
+    assert (k.at_risk, k.off_track, k.overdue) == (2, 1, 1)
+    assert [s.milestone.id for s in m.states if s.late] == ["launch-partner-portal", "move-to-multi-region-hosting"]
+    assert m.state("iso-27001-certification").days_late == 51
+    assert m.current_quarter == 4
+
+
+# --- metric progress -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("m", "expected"), [
+    (metric(10, 20, 15), 0.5),
+    (metric(10, 20, 20), 1.0),
+    (metric(10, 20, 25), 1.0),  # beyond the target: clamped
+    (metric(10, 20, 5), 0.0),  # moved the wrong way: clamped
+    (metric(95, 30, 62.5), 0.5),  # falling target
+    (metric(95, 30, 24), 1.0),  # falling target overshot: clamped
+    (metric(95, 30, 99), 0.0),  # falling target, got worse
+])
+def test_metric_progress_runs_from_baseline_to_target_in_either_direction(m: Metric, expected: float) -> None:
+    assert metric_progress(m) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("m", [metric(50, 50, 50), metric(10, 20, None), None])
+def test_metric_progress_is_undefined_without_a_distance_or_a_current_value(m: Optional[Metric]) -> None:
+    """target == baseline would divide by zero; no current value means nothing to measure."""
+    assert metric_progress(m) is None
+
+
+# --- default year --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("planned", "as_of", "expected"), [
+    ((2025, 2026), date(2026, 11, 20), 2026),  # the as-of year
+    ((2025, 2026), date(2027, 2, 1), 2026),  # latest year before
+    ((2024, 2027), date(2026, 11, 20), 2024),  # latest before, even with a later year planned
+    ((2027, 2028), date(2026, 11, 20), 2027),  # nothing before: the first
+])
+def test_default_year_is_the_as_of_year_else_the_latest_before_else_the_first(planned: tuple[int, ...], as_of: date, expected: int) -> None:
+    assert default_year(roadmap(*(year(n) for n in planned)), as_of).year == expected
+
+
+def test_default_year_of_a_roadmap_without_years_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no year"):
+        default_year(roadmap(), AS_OF)
+
+
+# --- what needs attention, goal progress and health ----------------------------------------------------
+
+
+def test_attention_lists_overdue_first_then_off_track_at_risk_and_due_soon_by_due_date() -> None:
+    y = year(goals=(goal("grow"),), milestones=(
+        milestone("far-on-track", date(2026, 12, 31), "in-progress", health="on-track"),  # 41 days away: not listed
+        milestone("soon", date(2026, 12, 5), "in-progress", health="on-track"),
+        milestone("risk-b", date(2026, 12, 1), "in-progress", health="at-risk"),
+        milestone("risk-a", date(2026, 12, 1), "not-started", health="at-risk"),
+        milestone("off", date(2026, 12, 28), "in-progress", health="off-track"),
+        milestone("overdue-late-due", date(2026, 11, 1), "in-progress", health="on-track"),
+        milestone("overdue-off-track", date(2026, 10, 1), "in-progress", health="off-track"),
+        milestone("overdue-early-due", date(2026, 9, 1), "in-progress"),
+        milestone("done", date(2026, 12, 1), "completed", completed=date(2026, 11, 1), health="at-risk"),
+    ))
+    order = [s.milestone.id for s in year_metrics(roadmap(y), y, AS_OF).attention()]
+    assert order == ["overdue-off-track", "overdue-early-due", "overdue-late-due", "off", "risk-a", "risk-b", "soon"]
+
+
+def _progress(*milestones: Milestone, m: Optional[Metric] = None) -> GoalProgress:
+    y = year(goals=(goal("grow", m),), milestones=milestones)
+    return year_metrics(roadmap(y), y, AS_OF).goals[0]
+
+
+def test_goal_health_is_the_worst_signal_of_its_open_milestones() -> None:
+    on = milestone("on", date(2026, 12, 10), "in-progress", health="on-track")
+    risk = milestone("risk", date(2026, 12, 10), "in-progress", health="at-risk")
+    off = milestone("off", date(2026, 12, 10), "in-progress", health="off-track")
+    overdue = milestone("overdue", date(2026, 11, 1), "in-progress", health="on-track")
+    stale = milestone("stale", date(2026, 3, 1), "completed", completed=date(2026, 3, 1), health="off-track")
+    assert _progress(on, stale).health == "on-track"
+    assert _progress(on, risk).health == "at-risk"
+    assert _progress(risk, off).health == "off-track"
+    assert _progress(on, overdue).health == "off-track"
+
+
+def test_goal_progress_holds_its_own_milestones_and_the_actions_supporting_them() -> None:
+    y = year(
+        goals=(goal("grow", metric(10, 20, 12)), goal("keep")),
+        milestones=(
+            milestone("g1", date(2026, 3, 1), "completed", completed=date(2026, 3, 1)),
+            milestone("g2", date(2026, 12, 10)),
+            milestone("k1", date(2026, 6, 1), goal="keep"),
+        ),
+        actions=(action("helps-grow", ("g2",)), action("helps-keep", ("k1",)), action("helps-none", ())),
+    )
+    grow, keep = year_metrics(roadmap(y), y, AS_OF).goals
+    assert [s.milestone.id for s in grow.milestones] == ["g1", "g2"]
+    assert [a.id for a in grow.actions] == ["helps-grow"]
+    assert (grow.completed, grow.share_completed, grow.metric_share) == (1, 0.5, pytest.approx(0.2))
+    assert [s.milestone.id for s in keep.milestones] == ["k1"] and keep.metric_share is None
+
+
+def test_year_metrics_sorts_states_by_due_date_then_id_and_finds_dependents() -> None:
+    b = milestone("b", date(2026, 6, 1))
+    a = milestone("a", date(2026, 6, 1))
+    first = milestone("first", date(2026, 1, 15))
+    later: Any = Milestone(**{**b.__dict__, "id": "later", "due": date(2026, 9, 1), "quarter": 3, "depends_on": ("first",)})
+    y = year(goals=(goal("grow"),), milestones=(b, later, a, first))
+    m = year_metrics(roadmap(y), y, AS_OF)
+    assert [s.milestone.id for s in m.states] == ["first", "a", "b", "later"]
+    assert [d.id for d in m.dependents("first")] == ["later"]
+    assert year_metrics(roadmap(y), y, date(2027, 1, 5)).current_quarter is None
