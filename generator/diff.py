@@ -21,6 +21,7 @@ from .usage import YearUsage, year_usage
 __all__ = ["DiffError", "Side", "diff_markdown", "md", "roadmap_diff"]
 
 MAX_PROBLEMS = 5
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 
 
@@ -43,8 +44,13 @@ def _text(value: object) -> str:
     return md(value)
 
 
+def code(value: str) -> str:
+    """An id as inline code; anything that is not a plain slug (a folder name the rules would reject) as escaped text."""
+    return f"`{value}`" if _SLUG.fullmatch(value) else md(value)
+
+
 def _ids(values: Iterable[str]) -> str:
-    return ", ".join(f"`{v}`" for v in values)
+    return ", ".join(code(v) for v in values)
 
 
 def _number(value: Optional[float]) -> str:
@@ -70,7 +76,7 @@ def _list_change(name: str, before: Sequence[str], after: Sequence[str], as_ids:
     added = [v for v in after if v not in before]
     removed = [v for v in before if v not in after]
     parts = ([f"added {show(added)}"] if added else []) + ([f"removed {show(removed)}"] if removed else [])
-    return f"{name}: {'; '.join(parts) or 'reordered'}"
+    return f"{name}: {'; '.join(parts) or ('reordered' if sorted(before) == sorted(after) else 'changed')}"
 
 
 def _days(n: int) -> str:
@@ -104,7 +110,7 @@ def _goal_changes(b: Goal, a: Goal, ctx: Context) -> list[str]:
 
 def _milestone_changes(b: Milestone, a: Milestone, ctx: Context) -> list[str]:
     lines = _changes([
-        ("goal", b.goal, a.goal, lambda v: f"`{v}`"), ("title", b.title, a.title, _text),
+        ("goal", b.goal, a.goal, code), ("title", b.title, a.title, _text),
         ("owner", b.owner, a.owner, _text), ("status", b.status, a.status, _text), ("health", b.health, a.health, _text),
         ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
     ])
@@ -132,7 +138,7 @@ def _action_changes(b: KeyAction, a: KeyAction, ctx: Context) -> list[str]:
 
 
 def _goal_label(g: Goal, ctx: Context) -> str:
-    return f"goal `{g.id}`"
+    return f"goal {code(g.id)}"
 
 
 def _goal_detail(g: Goal, ctx: Context) -> str:
@@ -140,7 +146,7 @@ def _goal_detail(g: Goal, ctx: Context) -> str:
 
 
 def _milestone_label(m: Milestone, ctx: Context) -> str:
-    return f"milestone `{m.id}` (goal `{m.goal}`)"
+    return f"milestone {code(m.id)} (goal {code(m.goal)})"
 
 
 def _milestone_detail(m: Milestone, ctx: Context) -> str:
@@ -149,7 +155,7 @@ def _milestone_detail(m: Milestone, ctx: Context) -> str:
 
 
 def _action_label(k: KeyAction, ctx: Context) -> str:
-    return f"key action `{k.id}` ({ctx.department(k.department)}, Q{k.quarter})"
+    return f"key action {code(k.id)} ({ctx.department(k.department)}, Q{k.quarter})"
 
 
 def _action_detail(k: KeyAction, ctx: Context) -> str:
@@ -232,7 +238,7 @@ def _usage_lines(year: int, before: Optional[YearUsage], after: Optional[YearUsa
         if old != new and after is not None:
             low, high = after.milestones_range
             mark = " (**over the limit**)" if new is not None and new > high else " (**below the minimum**)" if new is not None and new < low else " (limit reached)" if new == high else ""
-            out.append(f"- Milestones of goal `{goal}` in {year}: {_text(old)} → {_text(new)}, allowed {low}–{high}{mark}")
+            out.append(f"- Milestones of goal {code(goal)} in {year}: {_text(old)} → {_text(new)}, allowed {low}–{high}{mark}")
     b_dq = before.department_quarters if before else {}
     a_dq = after.department_quarters if after else {}
     limit_before = before.actions_limit if before else None
@@ -261,11 +267,11 @@ def _settings_lines(before: Optional[Settings], after: Optional[Settings]) -> li
     for dept_id in sorted(old_d.keys() | new_d.keys()):
         b, a = old_d.get(dept_id), new_d.get(dept_id)
         if b is None and a is not None:
-            lines.append(f"department added: `{dept_id}` ({md(a.name)}, lead {_text(a.lead)})")
+            lines.append(f"department added: {code(dept_id)} ({md(a.name)}, lead {_text(a.lead)})")
         elif a is None and b is not None:
-            lines.append(f"department removed: `{dept_id}` ({md(b.name)})")
+            lines.append(f"department removed: {code(dept_id)} ({md(b.name)})")
         elif a is not None and b is not None:
-            lines += [f"department `{dept_id}` {c}" for c in _changes([("name", b.name, a.name, _text), ("lead", b.lead, a.lead, _text)])]
+            lines += [f"department {code(dept_id)} {c}" for c in _changes([("name", b.name, a.name, _text), ("lead", b.lead, a.lead, _text)])]
     return [f"- {line}" for line in lines]
 
 

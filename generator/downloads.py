@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .metrics import GoalProgress, Kpis, MilestoneState, year_metrics
+from .plaintext import summary
 from .model import Budget, Metric, Roadmap
 
 SCHEMA_VERSION = 1
@@ -205,13 +206,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: str) -> str:
     """A cell a spreadsheet shows as text: a leading = + - @ (or tab, CR) is neutralised with a quote."""
     return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def summary(text: str, width: int = 160) -> str:
-    """The first paragraph of a Markdown body as one plain line, cut at a word near `width`."""
-    first = re.sub(r"[#>*_`\[\]]", "", text.strip().split("\n\n")[0])
-    plain = " ".join(first.split())
-    return plain if len(plain) <= width else plain[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def roadmap_csv(roadmap: Roadmap, as_of: date) -> str:

@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from .downloads import write_downloads
 from .model import Roadmap
 from .pages import build_pages, site_nav
 
@@ -36,5 +37,7 @@ def export_site_sources(roadmap: Roadmap, as_of: date, out: Path) -> int:
             chart_file.write_text(json.dumps(chart.figure, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             written += 1
         manifest["pages"].append({"path": page.path, "title": page.title, "source": page.source, "charts": [chart.id for chart in page.charts]})
+    downloads = write_downloads(roadmap, as_of, out)
+    manifest["downloads"] = sorted(path.name for path in downloads)
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return written + 1
+    return written + len(downloads) + 1

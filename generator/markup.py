@@ -47,13 +47,6 @@ def body_html(text: str) -> Markup:
     return Markup(f'<div class="roadmap-description">\n{clean}\n</div>')
 
 
-def first_sentence(text: str, width: int = 160) -> str:
-    """A short plain-text summary of a Markdown body."""
-    plain = re.sub(r"[#>*_`\[\]]", "", text.strip().split("\n\n")[0])
-    plain = " ".join(plain.split())
-    return plain if len(plain) <= width else plain[: width - 1].rsplit(" ", 1)[0] + "…"
-
-
 def link(from_page: str, to_page: str) -> Markup:
     """A relative Markdown link target between two generated pages."""
     return Markup(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."))

@@ -13,9 +13,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts as c
-from .markup import badge, body_html, chart_block, first_sentence, link, md, percent, progress_bar
+from .markup import badge, body_html, chart_block, link, md, percent, progress_bar
 from .metrics import YearMetrics, default_year, year_metrics
 from .model import Roadmap
+from .plaintext import summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -75,7 +76,7 @@ def _environment() -> Environment:
     )
     env.globals.update(badge=badge, link=link, percent=percent, progress_bar=progress_bar, chart=_chart, description=body_html)
     env.filters["html"] = lambda value: Markup(html.escape(str(value), quote=True))
-    env.globals.update(summary=lambda text: md(first_sentence(text)) if text.strip() else Markup("–"))
+    env.globals.update(summary=lambda text: md(summary(text)) if text.strip() else Markup("–"))
     env.globals.update(joined=lambda items: Markup("<br>").join(md(i) for i in items) if items else Markup("–"))
     return env
 

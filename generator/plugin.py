@@ -28,6 +28,29 @@ log = get_plugin_logger(__name__)
 PLOTLY_JS = "assets/javascripts/plotly.min.js"
 
 
+_pinned_epoch: Optional[str] = None
+
+
+def _unpin_epoch() -> None:
+    """Forget a SOURCE_DATE_EPOCH this plugin set itself, so `mkdocs serve` rebuilds see new commits."""
+    if _pinned_epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == _pinned_epoch:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _pin_epoch(root: Path) -> None:
+    """Pin SOURCE_DATE_EPOCH to the last commit when the user has not set it.
+
+    MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH or the wall clock;
+    pinning it makes the same commit build byte-identical sites.
+    """
+    global _pinned_epoch
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    stamp = last_commit_timestamp(root)
+    if stamp is not None:
+        _pinned_epoch = os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+
+
 class RoadmapConfig(base.Config):
     """Options of the `roadmap` plugin in mkdocs.yml."""
 
@@ -65,13 +88,9 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         except FileNotFoundError as exc:
             raise PluginError(f"roadmap: {exc}") from None
         explicit = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        _unpin_epoch()
         self.as_of, origin = resolve_as_of(explicit, root)
-        if not os.environ.get("SOURCE_DATE_EPOCH"):
-            # MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH or the wall clock:
-            # pin it to the last commit so the same commit builds byte-identical sites.
-            stamp = last_commit_timestamp(root)
-            if stamp is not None:
-                os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+        _pin_epoch(root)
         try:
             roadmap = check_roadmap(content, base_dir, self.as_of)
         except RoadmapError as exc:

@@ -48,12 +48,21 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _annotation(path: str, line: int, field: str, message: str) -> str:
+    return f"::error file={_escape_property(path)},line={line},title={_escape_property('roadmap: ' + field)}::{_escape_data(message)}"
+
+
 def github_annotations(problems: Sequence[Problem]) -> str:
-    """One `::error` workflow command per problem."""
-    return "\n".join(
-        f"::error file={_escape_property(p.path)},line={p.line},title={_escape_property('roadmap: ' + p.field)}::{_escape_data(p.message)}"
-        for p in sorted(problems)
-    )
+    """One `::error` workflow command per problem, and one on every other file a limit problem names.
+
+    A limit is broken by a set of files and only the pull request knows which one it added,
+    so each of them gets an annotation: the new file always shows one in the diff view.
+    """
+    lines = []
+    for p in sorted(problems):
+        lines.append(_annotation(p.path, p.line, p.field, p.message))
+        lines += [_annotation(other, 1, p.field, p.message) for other in p.related if other != p.path]
+    return "\n".join(lines)
 
 
 def _cell(text: str) -> str:

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -95,6 +95,7 @@ Id = Annotated[str, AfterValidator(_slug)]
 Day = Annotated[date, BeforeValidator(_date)]
 Number = Annotated[Union[int, float], BeforeValidator(_number)]
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+IdList = Annotated[list[Id], BeforeValidator(_text_list)]
 
 
 class Strict(BaseModel):
@@ -136,6 +137,14 @@ class LimitsFields(Strict):
     max_milestones_per_goal: StrictInt = Field(5, ge=1, description="Most milestones a goal may have.")
     actions_per_department_per_quarter: StrictInt = Field(3, ge=1, description="Most key actions a department may take on in a quarter.")
 
+    @model_validator(mode="after")
+    def _range(self) -> "LimitsFields":
+        if self.min_milestones_per_goal > self.max_milestones_per_goal:
+            raise ValueError(
+                f"expected min_milestones_per_goal <= max_milestones_per_goal, got {self.min_milestones_per_goal} > {self.max_milestones_per_goal}"
+            )
+        return self
+
 
 class SettingsFields(Strict):
     """roadmap/roadmap.yml: the organisation, its departments and the limits."""
@@ -167,7 +176,7 @@ class MilestoneFields(Strict):
     completed: Optional[Day] = Field(None, description="Completion date; required when status is completed.")
     key_tasks: TextList = Field(default_factory=list, description="Main tasks that lead to the milestone.")
     budget: Optional[BudgetFields] = Field(None, description="Budget planned and spent.")
-    depends_on: list[Id] = Field(default_factory=list, description="Milestone ids of the same year this one waits for.")
+    depends_on: IdList = Field(default_factory=list, description="Milestone ids of the same year this one waits for.")
     risks: TextList = Field(default_factory=list, description="Risks and blockers, named early.")
     metric: Optional[MetricFields] = Field(None, description="A measurable result for this milestone.")
 
@@ -179,7 +188,7 @@ class ActionFields(Strict):
     quarter: Quarter = Field(description="Quarter the action is done in.")
     owner: Text = Field(description="The one owning team or person.")
     status: Status = Field(description="Where the work stands.")
-    supports: list[Id] = Field(default_factory=list, description="Milestone ids of the same year this action moves.")
+    supports: IdList = Field(min_length=1, description="Milestone ids of the same year this action moves; every key action supports at least one.")
 
 
 KINDS: dict[str, type[Strict]] = {

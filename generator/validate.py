@@ -63,7 +63,8 @@ def _message(model: type[BaseModel], error: Any, loc: tuple[Any, ...]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "string_type":
-        hint = f" (quote it if you mean text: \"{got}\")" if isinstance(got, (int, float)) else ""
+        shown = str(got).lower() if isinstance(got, bool) else got
+        hint = f" (quote it if you mean text: \"{shown}\")" if isinstance(got, (int, float)) else ""
         return f"expected text, got {describe(got)}{hint}"
     if kind in ("literal_error", "enum"):
         options = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")

@@ -61,7 +61,7 @@ class RoadmapBuilder:
         return self._item(f"{year}/milestones/{goal_id}/{milestone_id}.md", defaults, fields, body)
 
     def action(self, department: str, action_id: str, year: int = 2026, quarter: int = 1, body: str = "How.", **fields: Any) -> Path:
-        defaults = {"title": f"Action {action_id}", "quarter": f"Q{quarter}", "owner": "Team lead", "status": "in-progress"}
+        defaults = {"title": f"Action {action_id}", "quarter": f"Q{quarter}", "owner": "Team lead", "status": "in-progress", "supports": ["more-leads"]}
         return self._item(f"{year}/actions/{department}/{action_id}.md", defaults, fields, body)
 
     def valid(self) -> RoadmapBuilder:

@@ -131,8 +131,8 @@ def test_owner_changes_of_a_goal_and_an_action_are_listed(repo: RoadmapBuilder) 
 
 
 def test_department_quarter_usage_reaching_the_limit_is_marked(repo: RoadmapBuilder) -> None:
-    repo.action("marketing", "second-campaign", quarter=3)
-    repo.action("marketing", "third-campaign", quarter=3)
+    repo.action("marketing", "second-campaign", quarter=3, supports=["more-revenue"])
+    repo.action("marketing", "third-campaign", quarter=3, supports=["more-revenue"])
     base = commit(repo.root, "two in Q3")
     repo.action("marketing", "fourth-campaign", quarter=3, supports=["more-revenue"])
     head = commit(repo.root, "a third in Q3")
@@ -147,9 +147,9 @@ def test_department_quarter_usage_reaching_the_limit_is_marked(repo: RoadmapBuil
 
 def test_usage_over_a_limit_is_marked_in_bold(repo: RoadmapBuilder) -> None:
     for name in ("a", "b", "c"):
-        repo.action("marketing", f"campaign-{name}", quarter=3)
+        repo.action("marketing", f"campaign-{name}", quarter=3, supports=["more-revenue"])
     commit(repo.root, "three in Q3")
-    repo.action("marketing", "campaign-d", quarter=3)
+    repo.action("marketing", "campaign-d", quarter=3, supports=["more-revenue"])
     for milestone_id, quarter in (("m4", 4), ("m5", 4), ("m6", 4)):
         repo.milestone("grow-revenue", milestone_id, quarter=quarter)
     commit(repo.root, "over")
@@ -252,8 +252,8 @@ def test_a_base_without_a_roadmap_counts_as_empty(builder: RoadmapBuilder) -> No
 def test_output_is_the_same_on_every_run(repo: RoadmapBuilder) -> None:
     repo.goal("b-goal")
     repo.goal("a-goal")
-    repo.action("sales", "z-action", quarter=4)
-    repo.action("marketing", "y-action", quarter=4)
+    repo.action("sales", "z-action", quarter=4, supports=["more-deals"])
+    repo.action("marketing", "y-action", quarter=4, supports=["more-deals"])
     commit(repo.root, "several")
     first = changes(repo)
     assert first == changes(repo)
@@ -310,3 +310,24 @@ def test_more_than_five_problems_are_cut_short(repo: RoadmapBuilder) -> None:
     assert ": 7 problems while reading; the changes below cover the files that read cleanly:\n" in text
     assert text.count("\n- roadmap/2026/goals/broken-") == 5
     assert "- … and 2 more (run `roadmap check`)\n" in text
+
+
+def test_folder_names_that_are_not_slugs_are_escaped_not_put_in_code_spans(repo: RoadmapBuilder) -> None:
+    repo.milestone("x`<b>y", "orphan")
+    commit(repo.root, "odd folder")
+    assert "- **Added** milestone `orphan` (goal x\\`&lt;b&gt;y): Milestone orphan (" in changes(repo)
+
+
+def test_settings_changes_are_listed_and_usage_uses_the_new_limit(repo: RoadmapBuilder) -> None:
+    base = git(repo.root, "rev-parse", "HEAD")[:12]
+    repo.settings(departments=("marketing", "sales", "product"), limits={"actions_per_department_per_quarter": 4})
+    head = commit(repo.root, "new department, looser limit")
+    assert changes(repo) == header(f"HEAD\\~1 ({base})", f"HEAD ({head})") + (
+        "#### Settings\n\n"
+        "- limit actions per department per quarter: 3 → 4\n"
+        "- department added: `product` (Product, lead none)\n\n"
+        "#### 2026\n\n"
+        "**Limit usage** (before → after)\n\n"
+        "- Marketing Q1 2026: 1/3 → 1/4\n"
+        "- Sales Q2 2026: 1/3 → 1/4\n"
+    )

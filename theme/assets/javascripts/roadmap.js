@@ -106,7 +106,8 @@
     if (/unified/.test(layout.hovermode || "") && !out.hoverlabel.bgcolor) {
       out.hoverlabel.bgcolor = cssValue(style, "--md-default-bg-color");
     }
-    const axis = { gridcolor: grid, linecolor: lines, zerolinecolor: lines, tickcolor: lines };
+    // automargin: the figures' 8px margins clip tick labels of axes that lack it.
+    const axis = { automargin: true, gridcolor: grid, linecolor: lines, zerolinecolor: lines, tickcolor: lines };
     for (const key of Object.keys(out).concat("xaxis", "yaxis")) {
       if (/^[xy]axis\d*$/.test(key)) out[key] = Object.assign({}, axis, out[key]);
     }
@@ -146,9 +147,22 @@
     }
   }
 
+  // Hold each plot's own height while plotly.js loads: no jump, and no gap
+  // below plots shorter than the stylesheet's placeholder height.
+  function reserve(el) {
+    if (el.style.minHeight) return;
+    try {
+      const height = JSON.parse(figureText(el)).layout.height;
+      if (height > 0) el.style.minHeight = `${height}px`;
+    } catch (error) {
+      // render() reports unreadable figures.
+    }
+  }
+
   function renderAll() {
     const charts = Array.from(document.querySelectorAll(CHART));
     if (!charts.length) return;
+    charts.forEach(reserve);
     loadPlotly().then(
       (Plotly) => charts.filter((el) => el.isConnected).forEach((el) => render(Plotly, el)),
       (error) => charts.forEach((el) => fail(el, error)),
