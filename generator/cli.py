@@ -14,6 +14,7 @@ import click
 from .asof import resolve_as_of
 from .errors import Problem, RoadmapError
 from .loader import find_content
+from .model import Roadmap
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +31,23 @@ def _as_of_option(function):  # type: ignore[no-untyped-def]
         "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
         help="Date the roadmap is judged at (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else the last commit's date, else today.",
     )(function)
+
+
+def _checked_for_output(root: Path, out: Path, as_of: Optional[object]) -> tuple[Roadmap, date, str]:
+    """The checked roadmap for a command that writes files; exits 1 on problems, 2 when out overlaps roadmap/."""
+    from .check import check_roadmap
+    from .report import problems_text
+
+    content, base = _content(root)
+    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    try:
+        roadmap = check_roadmap(content, base, day)
+    except RoadmapError as exc:
+        click.echo(problems_text(exc.problems))
+        sys.exit(EXIT_PROBLEMS)
+    if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
+        raise click.UsageError(f"--out {out} overlaps the roadmap folder {content}; the generator never writes there")
+    return roadmap, day, origin
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,19 +107,9 @@ def schema() -> None:
 @_as_of_option
 def export(root: Path, out: Path, as_of: Optional[object]) -> None:
     """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
-    from .check import check_roadmap
     from .export import export_site_sources
-    from .report import problems_text
 
-    content, base = _content(root)
-    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
-    try:
-        roadmap = check_roadmap(content, base, day)
-    except RoadmapError as exc:
-        click.echo(problems_text(exc.problems))
-        sys.exit(EXIT_PROBLEMS)
-    if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
-        raise click.UsageError(f"--out {out} overlaps the roadmap folder {content}; the generator never writes there")
+    roadmap, day, origin = _checked_for_output(root, out, as_of)
     try:
         count = export_site_sources(roadmap, day, out)
     except FileExistsError as exc:
@@ -151,19 +159,9 @@ def diff(base: str, head: Optional[str], root: Path) -> None:
 @_as_of_option
 def export_data(root: Path, out: Path, as_of: Optional[object]) -> None:
     """Write the downloads the site publishes: roadmap.json, roadmap.ics and roadmap.csv."""
-    from .check import check_roadmap
     from .downloads import write_downloads
-    from .report import problems_text
 
-    content, base = _content(root)
-    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
-    try:
-        roadmap = check_roadmap(content, base, day)
-    except RoadmapError as exc:
-        click.echo(problems_text(exc.problems))
-        sys.exit(EXIT_PROBLEMS)
-    if out.resolve().is_relative_to(content.resolve()):
-        raise click.UsageError(f"--out {out} is inside the roadmap folder {content}; the generator never writes there")
+    roadmap, day, origin = _checked_for_output(root, out, as_of)
     written = write_downloads(roadmap, day, out)
     click.echo(f"wrote {', '.join(p.name for p in written)} to {out} (as of {day}, {origin})")
 
