@@ -63,6 +63,19 @@ def in_process_check(root: Path, as_of: str) -> Callable[[], tuple[int, str]]:
     return run
 
 
+def _cold_start(table: Table, example: list[str], runs: int) -> None:
+    """`roadmap check` of the example as a new process against `python -c pass`."""
+    code = subprocess.run(example, capture_output=True, check=False).returncode
+    if code != 0:
+        print(f"WARNING: roadmap check exits {code} on the example roadmap; its cold start is timed anyway\n")
+    cold = alternate({"C": command(example, expect=code), "P": command([sys.executable, "-c", "pass"])}, runs)
+    table.section(f"cold start, example roadmap, {runs} runs each alternating (after 1 warm-up each)")
+    table.row("C", f"roadmap check {REPO} --as-of {EXAMPLE_AS_OF}", cold["C"], target=f"<= {TARGET_COLD} s", ok=cold["C"].median <= TARGET_COLD)
+    table.row("P", "python -c pass", cold["P"])
+    table.ratio("C / P", cold["C"], cold["P"])
+    table.row("C-P", "roadmap's own start + check", None, value=cold["C"].median - cold["P"].median)
+
+
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="A/B rounds in one process (default 7)")
@@ -72,58 +85,41 @@ def _args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def main() -> int:
-    args = _args()
-    shape = Shape()
-    print(f"roadmap-as-code bench: Python {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} CPUs, load average {_load()}; wall = time.perf_counter, cpu = process + waited-for children; medians")
-    print(f"command: {Path(sys.executable).name} -m bench {' '.join(sys.argv[1:])}".rstrip())
-    with contextlib.ExitStack() as stack:
-        root = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="roadmap-bench-")))
-        start = time.perf_counter()
-        content = write_roadmap(root, shape)
-        print(f"synthetic roadmap: {shape.files:,} files, {shape.years} years ({shape.first_year}-{shape.first_year + shape.years - 1}), "
-              f"{len(DEPARTMENTS)} departments, in {root} (written in {time.perf_counter() - start:.1f} s)\n")
-        as_of = AS_OF.isoformat()
-        check = in_process_check(root, as_of)
-        code, output = check()
-        if code != 0:  # a rule added since this bench was written: time it anyway, but say so
-            print(f"WARNING: roadmap check exits {code} on the synthetic roadmap, so its timings are not those of a clean check:")
-            print("\n".join("  " + line for line in output.splitlines()[:5]) + "\n")
-        parsed = parse_all(str(content))
-        if parsed != shape.files:
-            print(f"WARNING: the baseline parsed {parsed} files with metadata, expected {shape.files}\n")
+def _synthetic_ab(table: Table, root: Path, shape: Shape, args: argparse.Namespace) -> None:
+    """A/B on the synthetic roadmap: in one process, then as separate processes."""
+    start = time.perf_counter()
+    content = write_roadmap(root, shape)
+    print(f"synthetic roadmap: {shape.files:,} files, {shape.years} years ({shape.first_year}-{shape.first_year + shape.years - 1}), "
+          f"{len(DEPARTMENTS)} departments, in {root} (written in {time.perf_counter() - start:.1f} s)\n")
+    as_of = AS_OF.isoformat()
+    check = in_process_check(root, as_of)
+    code, output = check()
+    if code != 0:  # a rule added since this bench was written: time it anyway, but say so
+        print(f"WARNING: roadmap check exits {code} on the synthetic roadmap, so its timings are not those of a clean check:")
+        print("\n".join("  " + line for line in output.splitlines()[:5]) + "\n")
+    parsed = parse_all(str(content))
+    if parsed != shape.files:
+        print(f"WARNING: the baseline parsed {parsed} files with metadata, expected {shape.files}\n")
 
-        table = Table()
-        ab = alternate({"A": check, "B": lambda: parse_all(str(content))}, args.rounds)
-        table.section(f"{shape.files:,} files, one process, {args.rounds} rounds A/B alternating (after 1 warm-up each)")
-        table.row("A", f"roadmap check {root.name} --as-of {as_of}  (in-process, click main)", ab["A"])
-        table.row("B", "python-frontmatter + yaml.CSafeLoader, sorted walk, read + parse", ab["B"])
-        table.ratio("A / B", ab["A"], ab["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
+    ab = alternate({"A": check, "B": lambda: parse_all(str(content))}, args.rounds)
+    table.section(f"{shape.files:,} files, one process, {args.rounds} rounds A/B alternating (after 1 warm-up each)")
+    table.row("A", f"roadmap check {root.name} --as-of {as_of}  (in-process, click main)", ab["A"])
+    table.row("B", "python-frontmatter + yaml.CSafeLoader, sorted walk, read + parse", ab["B"])
+    table.ratio("A / B", ab["A"], ab["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
 
-        if args.process_rounds:
-            roadmap_check = [_bin("roadmap"), "check", str(root), "--as-of", as_of]
-            baseline = [sys.executable, "-m", "bench.baseline", str(content)]
-            procs = alternate({"A": command(roadmap_check, expect=code), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0)
-            table.section(f"{shape.files:,} files, separate processes, {args.process_rounds} rounds A/B alternating")
-            table.row("A", "roadmap check DIR --as-of " + as_of, procs["A"])
-            table.row("B", "python -m bench.baseline DIR/roadmap", procs["B"])
-            table.ratio("A / B", procs["A"], procs["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
+    if args.process_rounds:
+        roadmap_check = [_bin("roadmap"), "check", str(root), "--as-of", as_of]
+        baseline = [sys.executable, "-m", "bench.baseline", str(content)]
+        procs = alternate({"A": command(roadmap_check, expect=code), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0)
+        table.section(f"{shape.files:,} files, separate processes (start and imports included), {args.process_rounds} rounds A/B alternating")
+        table.row("A", f"roadmap check {root.name} --as-of {as_of}", procs["A"])
+        table.row("B", f"python -m bench.baseline {root.name}/roadmap", procs["B"])
+        table.ratio("A / B", procs["A"], procs["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
 
-    example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
-    example_code = subprocess.run(example, capture_output=True, check=False).returncode
-    if example_code != 0:
-        print(f"WARNING: roadmap check exits {example_code} on the example roadmap; its cold start is timed anyway")
-    cold = alternate({"C": command(example, expect=example_code), "P": command([sys.executable, "-c", "pass"])}, args.cold_runs)
-    table.section(f"cold start, example roadmap, {args.cold_runs} runs each alternating (after 1 warm-up each)")
-    table.row("C", f"roadmap check {REPO} --as-of {EXAMPLE_AS_OF}", cold["C"], target=f"<= {TARGET_COLD} s", ok=cold["C"].median <= TARGET_COLD)
-    table.row("P", "python -c pass", cold["P"])
-    table.ratio("C / P", cold["C"], cold["P"])
-    table.row("C-P", "roadmap's own start + check", None, value=cold["C"].median - cold["P"].median)
-    print(table.render())
-    print(f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than wall medians)")
 
-    report = import_report([sys.executable, "-X", "importtime", example[0], *example[1:]])
+def _imports(example: list[str]) -> None:
+    """Forbidden imports and the costliest ones, from one `-X importtime` run."""
+    report = import_report([sys.executable, "-X", "importtime", *example])
     forbidden = report.forbidden()
     print(f"\nimports of `roadmap check` (one run, -X importtime): {len(report.modules)} modules, {report.total_us / 1000:.0f} ms in imports; "
           f"plotly/jinja2/mkdocs/markdown/nh3/frontmatter: {', '.join(forbidden) if forbidden else 'none imported'}")
@@ -131,6 +127,23 @@ def main() -> int:
     print("  slowest modules (self):  " + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us, _ in report.by_module[:6]))
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("  note: PYTHONDONTWRITEBYTECODE is set, so modules without a cached .pyc are compiled on every start")
+
+
+def main() -> int:
+    args = _args()
+    print(f"roadmap-as-code bench: Python {platform.python_version()} on {platform.machine()}, "
+          f"{os.cpu_count()} CPUs, load average {_load()}; wall = time.perf_counter, cpu = process + waited-for children; medians")
+    print(f"command: {Path(sys.executable).name} -m bench {' '.join(sys.argv[1:])}".rstrip())
+    table = Table()
+    with contextlib.ExitStack() as stack:
+        root = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="roadmap-bench-")))
+        _synthetic_ab(table, root, Shape(), args)
+    example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
+    if args.cold_runs:
+        _cold_start(table, example, args.cold_runs)
+    print(table.render())
+    print(f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than wall medians)")
+    _imports(example)
     return 0
 
 

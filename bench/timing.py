@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import resource
 import statistics
 import subprocess
 import time
@@ -29,6 +28,11 @@ class Samples:
 
 
 def _children_cpu() -> float:
+    """CPU seconds of waited-for child processes (0 where the resource module is missing, e.g. Windows)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover
+        return 0.0
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 

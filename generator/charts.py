@@ -84,7 +84,7 @@ def goal_progress(metrics: YearMetrics, chart_id: str) -> Chart:
             {"type": "bar", "orientation": "h", "name": "Milestones completed", "y": names, "x": done, "marker": {"color": "--roadmap-status-completed"}, "hovertemplate": "%{x}%<extra>Milestones completed</extra>"},
             {"type": "bar", "orientation": "h", "name": "Metric toward target", "y": names, "x": metric, "marker": {"color": "--roadmap-status-in-progress"}, "hovertemplate": "%{x}%<extra>Metric toward target</extra>"},
         ],
-        "layout": _layout(90 + 70 * len(goals), barmode="group", xaxis={"range": [0, 100], "ticksuffix": "%", "fixedrange": True}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
+        "layout": _layout(90 + 70 * len(goals), barmode="group", margin={"l": 8, "r": 24, "t": 8, "b": 8}, xaxis={"range": [0, 100], "ticksuffix": "%", "fixedrange": True}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
     }
     rows = tuple((g.goal.title, f"{g.completed}/{len(g.milestones)}", _pct(g.share_completed), _pct(g.metric_share)) for g in goals)
     return Chart(chart_id, "Goal progress", figure, Table(("Goal", "Milestones completed", "Share", "Metric toward target"), rows))
@@ -165,7 +165,7 @@ def timeline(metrics: YearMetrics, chart_id: str) -> Chart:
                 source = states[position[dep]].milestone
                 annotations.append({"xref": "x", "yref": "y", "axref": "x", "ayref": "y", "x": s.milestone.due.isoformat(), "y": position[s.milestone.id], "ax": source.due.isoformat(), "ay": position[dep], "showarrow": True, "arrowhead": 3, "arrowsize": 1, "arrowwidth": 1.2, "arrowcolor": "--md-default-fg-color--light", "text": ""})
     layout = _layout(
-        120 + 34 * len(states), shapes=shapes, annotations=annotations, showlegend=True,
+        120 + 34 * len(states), margin={"l": 8, "r": 8, "t": 28, "b": 8}, shapes=shapes, annotations=annotations, showlegend=True,
         xaxis={"type": "date", "range": [date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()], "tickvals": [d.isoformat() for d in starts], "ticktext": [f"Q{q} {year}" for q in range(1, 5)], "fixedrange": True},
         yaxis={"tickvals": list(range(len(states))), "ticktext": [label(s.milestone.title, 28) for s in states], "autorange": "reversed", "automargin": True, "fixedrange": True},
     )
@@ -182,12 +182,13 @@ def budget(metrics: YearMetrics, chart_id: str) -> Optional[Chart]:
     planned = [m.budget.planned for m in budgeted if m.budget]
     actual = [m.budget.actual if m.budget else None for m in budgeted]
     currency = metrics.roadmap.settings.currency
+    unit = html.escape(currency, quote=False)
     figure = {
         "data": [
-            {"type": "bar", "orientation": "h", "name": "Planned", "y": names, "x": planned, "marker": {"color": "--roadmap-planned"}, "hovertemplate": "%{x:,} " + currency + "<extra>Planned</extra>"},
-            {"type": "bar", "orientation": "h", "name": "Actual", "y": names, "x": actual, "marker": {"color": "--roadmap-actual"}, "hovertemplate": "%{x:,} " + currency + "<extra>Actual</extra>"},
+            {"type": "bar", "orientation": "h", "name": "Planned", "y": names, "x": planned, "marker": {"color": "--roadmap-planned"}, "hovertemplate": "%{x:,} " + unit + "<extra>Planned</extra>"},
+            {"type": "bar", "orientation": "h", "name": "Actual", "y": names, "x": actual, "marker": {"color": "--roadmap-actual"}, "hovertemplate": "%{x:,} " + unit + "<extra>Actual</extra>"},
         ],
-        "layout": _layout(100 + 56 * len(budgeted), barmode="group", xaxis={"tickformat": "~s", "fixedrange": True, "title": {"text": currency}}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
+        "layout": _layout(100 + 56 * len(budgeted), barmode="group", xaxis={"tickformat": "~s", "fixedrange": True, "title": {"text": unit}}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
     }
     rows = tuple((m.title, f"{m.budget.planned:,}", "not reported" if m.budget.actual is None else f"{m.budget.actual:,}") for m in budgeted if m.budget)
     return Chart(chart_id, f"Budget planned and actual ({currency})", figure, Table(("Milestone", f"Planned ({currency})", f"Actual ({currency})"), rows))

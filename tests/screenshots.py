@@ -1,0 +1,106 @@
+"""Refresh the README's screenshots of the dashboard: `make screenshots` (python -m tests.screenshots).
+
+Builds the example site as of 2026-11-20 into a temporary folder, serves it on 127.0.0.1 and photographs
+the dashboard with Debian's Chromium (ROADMAP_CHROMIUM to use another): desktop light and dark, and a phone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+from generator.sitebuild import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 11, 20)
+CHROMIUM = os.environ.get("ROADMAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+# name -> browser context options
+SHOTS: dict[str, dict[str, Any]] = {
+    "dashboard.png": {"viewport": DESKTOP, "color_scheme": "light"},
+    "dashboard-dark.png": {"viewport": DESKTOP, "color_scheme": "dark"},
+    "dashboard-phone.png": {"viewport": PHONE, "color_scheme": "light", "is_mobile": True, "has_touch": True},
+}
+CHARTS_RENDERED = "() => [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.rendered === 'true')"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def photograph(url: str, out: Path) -> list[Path]:
+    """Write every screenshot of SHOTS into out; fail on a console error or a chart that did not render."""
+    written = []
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, options in SHOTS.items():
+            context = browser.new_context(device_scale_factor=1, **options)
+            page = context.new_page()
+            page.on("console", lambda m: errors.append(f"{name}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(f"{name}: {e}"))
+            page.goto(url)
+            page.wait_for_function(CHARTS_RENDERED, timeout=30_000)
+            path = out / name
+            page.screenshot(path=str(path), animations="disabled", caret="hide")
+            written.append(path)
+            context.close()
+        browser.close()
+    if errors:
+        raise RuntimeError("the dashboard logged errors:\n" + "\n".join(errors))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "assets" / "screenshots", help="folder for the PNG files")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set ROADMAP_CHROMIUM)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="roadmap-screenshots-") as scratch:
+        site = Path(scratch) / "site"
+        result = build_site(REPO / "mkdocs.yml", site, AS_OF)
+        if result.returncode != 0:
+            print(f"mkdocs build failed:\n{result.stdout}{result.stderr}", file=sys.stderr)
+            return 1
+        args.out.mkdir(parents=True, exist_ok=True)
+        with serving(site) as url:
+            for path in photograph(url, args.out):
+                print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

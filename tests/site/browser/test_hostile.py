@@ -1,0 +1,215 @@
+"""The hostile fixture (tests/fixtures/hostile): every front-matter string tries to run a script, break out
+of an element or attribute, smuggle a javascript:/data: link or be read as Markdown or Jinja. Built with
+the real MkDocs, the site runs none of it and shows each string literally, in pages and in charts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[3]
+FIXTURE = REPO / "tests" / "fixtures" / "hostile"
+ROADMAP = FIXTURE / "roadmap"
+YEAR = "2026"
+SITE_NAME = yaml.safe_load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"}
+UNSAFE_URL = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
+LIVE_TAGS = {"iframe", "frame", "object", "embed", "base", "form", "input", "textarea", "style", "link", "meta", "img", "svg", "script"}
+TEXT_OF = "els => els.map((el) => el.textContent)"
+
+
+class _LiveMarkup(HTMLParser):
+    """Collects markup a browser would act on: handlers, unsafe URLs, and scripts that are not the theme's.
+
+    <title> and <textarea> hold text only (RCDATA), as in a browser: a tag inside them is inert, but one
+    that closes them early is found.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value and UNSAFE_URL.match(re.sub(r"[\x00-\x20]+", "", value)):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag in {"iframe", "frame", "object", "embed", "base"}:
+            self.found.append(f"<{tag}>")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.found.append("<meta http-equiv=refresh>")
+        if tag == "script" and not values.get("src") and values.get("type") != "application/json":
+            self._script = []  # an inline script: the theme's own are checked for payloads below
+        if tag in {"title", "textarea"}:
+            self.set_cdata_mode(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            text = "".join(self._script)
+            if re.search(r"alert|prompt|confirm", text):
+                self.found.append(f"<script>{text[:60]}</script>")
+            self._script = None
+
+
+def live_markup(html: str) -> list[str]:
+    parser = _LiveMarkup()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def shown_as(shown: str, literal: str) -> bool:
+    """A label shows the literal string, whole or shortened with an ellipsis."""
+    if shown.endswith("…"):
+        return len(shown) > 8 and literal.startswith(shown[:-1].rstrip())
+    return shown == literal
+
+
+def assert_labels(shown: list[str], literals: list[str], what: str) -> None:
+    missing = [literal for literal in literals if not any(shown_as(s, literal) for s in shown)]
+    assert not missing, f"{what}: not shown literally: {missing}\nshown: {shown}"
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    _, head, _ = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(head)
+
+
+SETTINGS = yaml.safe_load((ROADMAP / "roadmap.yml").read_text(encoding="utf-8"))
+GOALS = {p.stem: front_matter(p) for p in sorted((ROADMAP / YEAR / "goals").glob("*.md"))}
+MILESTONES = {p.stem: front_matter(p) for p in sorted((ROADMAP / YEAR / "milestones").glob("*/*.md"))}
+# (page, its h1, its <title> before " - site name")
+ITEM_PAGES = (
+    [(f"{YEAR}/goals/{gid}/", g["title"], g["title"]) for gid, g in GOALS.items()]
+    + [(f"{YEAR}/milestones/{mid}/", m["title"], m["title"]) for mid, m in MILESTONES.items()]
+    + [(f"{YEAR}/departments/{d['id']}/", d["name"], f"{d['name']} {YEAR}") for d in SETTINGS["departments"]]
+)
+
+
+def test_hostile_roadmap_passes_roadmap_check() -> None:
+    """The fixture is a valid roadmap: only its strings are hostile."""
+    command = [sys.executable, "-c", "from generator.cli import run; run()", "check", str(FIXTURE), "--as-of", "2026-11-20"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.site
+def test_hostile_html_holds_no_live_markup(hostile_site: Path) -> None:
+    """No handler attribute, javascript:/data: URL, frame or payload script in any built HTML file."""
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) >= len(ITEM_PAGES) + 8
+    found: dict[str, list[str]] = {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        raw = [m for m in ("<script>alert", "<svg onload", "<img src=x", "<iframe", "<b onmouseover") if m in html.lower()]
+        live = live_markup(html)
+        if raw or live:
+            found[page.relative_to(hostile_site).as_posix()] = [f"raw text {r!r}" for r in raw] + live
+    assert not found, "\n".join(f"{page}: {items}" for page, items in found.items())
+
+
+@pytest.mark.browser
+def test_hostile_pages_run_no_script_and_show_titles_literally(hostile_site: Path, hostile_tab: Any, pages_of: Callable[[Path], list[str]]) -> None:
+    """Load every page in full, render every chart, hover a chart and list search results: no dialog opens,
+    nothing is logged as an error, and each item page's heading and <title> show its title as written."""
+    tab, page = hostile_tab, hostile_tab.page
+    pages = pages_of(hostile_site)
+    expected = {path: (h1, f"{title} - {SITE_NAME}") for path, h1, title in ITEM_PAGES}
+    assert set(expected) <= set(pages)
+    not_literal: list[str] = []
+    for path in pages:
+        tab.goto(path)
+        assert {c["rendered"] for c in tab.charts()} <= {"true"}, f"/{path}: a chart did not render"
+        if path in expected and (tab.h1(), page.title()) != expected[path]:
+            not_literal.append(f"/{path}: h1 {tab.h1()!r}, title {page.title()!r}; expected {expected[path]}")
+    # plotly.js builds hover labels from the figure's text: hover the timeline's first milestone.
+    tab.goto(f"{YEAR}/timeline/")
+    tab.charts()
+    box = page.locator(".roadmap-chart .scatterlayer .point").first.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(".roadmap-chart .hoverlayer .hovertext").first
+    hover.wait_for()
+    if not any(m["title"] in (hover.text_content() or "") for m in MILESTONES.values()):
+        not_literal.append(f"timeline hover label: {hover.text_content()!r}")
+    # Search results are built from the index's titles and text: list every item page.
+    page.click("input.md-search__input")
+    page.keyboard.type("paragraph")  # a word of every body
+    page.locator(".md-search-result__item").nth(len(GOALS) + len(MILESTONES) - 1).wait_for()
+    shown = page.locator(".md-search-result__item h1").evaluate_all(TEXT_OF)
+    not_literal += [f"search results lack {m['title']!r}" for m in MILESTONES.values() if m["title"] not in shown]
+    tab.assert_clean()  # dialogs first: a script that ran is the worse failure
+    assert not not_literal, "\n".join(not_literal)
+
+
+@pytest.mark.browser
+def test_hostile_dashboard_and_bodies_show_text_literally(hostile_tab: Any) -> None:
+    """The organisation and milestone titles read literally on the dashboard; a body stays sanitised Markdown."""
+    tab, page = hostile_tab, hostile_tab.page
+    tab.goto("")
+    assert tab.h1() == f"{SETTINGS['organisation']} roadmap {YEAR}"
+    attention = page.locator("#needs-attention + ul a").evaluate_all(TEXT_OF)
+    assert_labels(attention, [m["title"] for m in MILESTONES.values() if m["status"] != "completed"], "needs attention")
+    # A body is Markdown made safe, not text: Jinja stays literal, links keep only safe schemes.
+    tab.goto(f"{YEAR}/goals/script-goal/")
+    body = page.locator(".roadmap-description").first
+    assert "Template text: {{ jinja }} {% raw %} {% endraw %} {# comment #} and an entity &amp; with stars." in body.inner_text()
+    hrefs = body.locator("a").evaluate_all("els => els.map((a) => a.getAttribute('href'))")
+    assert [h for h in hrefs if h is not None and not h.startswith(("https://", "http://", "#"))] == []
+    assert body.locator("script, iframe, img, svg, style, [onclick]").count() == 0
+    tab.assert_clean()
+
+
+@pytest.mark.browser
+def test_hostile_chart_labels_show_literally(hostile_tab: Any) -> None:
+    """`</script>` in chart JSON neither ends the script element nor reaches plotly.js as markup."""
+    tab, page = hostile_tab, hostile_tab.page
+
+    def texts(selector: str) -> list[str]:
+        return page.locator(selector).evaluate_all(TEXT_OF)
+
+    tab.goto("")
+    tab.charts()
+    assert_labels(texts(".roadmap-chart[id$='goal-progress'] .ytick text"), [g["title"] for g in GOALS.values()], "goal progress")
+    budgeted = [m["title"] for m in MILESTONES.values() if "budget" in m]
+    assert_labels(texts(".roadmap-chart[id$='budget'] .ytick text"), budgeted, "budget")
+    tab.goto(f"{YEAR}/timeline/")
+    tab.charts()
+    assert_labels(texts(".roadmap-chart .ytick text"), [m["title"] for m in MILESTONES.values()], "timeline")
+    tab.goto(f"{YEAR}/departments/")
+    tab.charts()
+    assert_labels(texts(".roadmap-chart .legendtext"), [d["name"] for d in SETTINGS["departments"]], "department load")
+    tab.goto(f"{YEAR}/goals/script-goal/")
+    tab.charts()
+    metric = GOALS["script-goal"]["metric"]
+    assert texts(".roadmap-chart .xtitle") == [metric["unit"]]
+    assert f"{metric['current']} {metric['unit']}" in texts(".roadmap-chart .bartext")
+    tab.assert_clean()
+
+
+@pytest.mark.browser
+def test_hostile_currency_shows_literally_in_the_budget_chart(hostile_tab: Any) -> None:
+    """roadmap.yml's currency is text too: plotly.js must not read it as markup in the axis title."""
+    tab = hostile_tab
+    tab.goto("")
+    tab.charts()
+    assert tab.page.locator(".roadmap-chart[id$='budget'] .xtitle").evaluate_all(TEXT_OF) == [SETTINGS["currency"]]
+    tab.assert_clean()

@@ -1,0 +1,108 @@
+"""`roadmap build` swaps a new site in only when MkDocs succeeds; `mkdocs serve` watches roadmap/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.sitebuild import build_site
+
+pytestmark = pytest.mark.site
+
+REPO = Path(__file__).resolve().parents[2]  # not imported from conftest: see test_built_site.py
+COMMITTED = "2026-11-20T09:30:00+00:00"
+FOURTH_GOAL = "roadmap/2026/goals/win-public-sector.md"
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": COMMITTED, "GIT_COMMITTER_DATE": COMMITTED,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's site sources, committed on 2026-11-20 so the as-of date comes from git."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    for folder in ("theme", "docs", "roadmap"):
+        shutil.copytree(REPO / folder, repo / folder)
+    git(repo, "init", "--quiet")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "roadmap")
+    return repo
+
+
+def break_roadmap(repo: Path) -> None:
+    """A fourth goal in 2026: over the limit of three, and without milestones."""
+    shutil.copy2(repo / "roadmap/2026/goals/grow-recurring-revenue.md", repo / FOURTH_GOAL)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_failed_build_keeps_the_last_good_site(project: Path) -> None:
+    site = project / "site"
+    first = build_site(project / "mkdocs.yml", site)  # as of the commit's date: no --as-of given
+    assert first.returncode == 0, first.stderr
+    index = (site / "index.html").read_bytes()
+    assert b"As of 2026-11-20" in index
+    files_before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+
+    break_roadmap(project)
+    second = build_site(project / "mkdocs.yml", site)
+    output = second.stdout + second.stderr
+    assert second.returncode != 0
+    assert f"{FOURTH_GOAL}:1: goals: expected at most 3 goals in 2026, got 4" in output
+    assert (site / "index.html").read_bytes() == index
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == files_before
+    assert leftovers(project) == [".git"]  # no scratch or previous site left behind
+
+
+def test_roadmap_build_command_exits_1_with_the_located_problem(project: Path) -> None:
+    break_roadmap(project)
+    site = project / "site"
+    result = CliRunner().invoke(main, ["build", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)])
+    assert result.exit_code == 1
+    assert f"{FOURTH_GOAL}:1: goals: expected at most 3 goals" in result.output
+    assert f"build failed; {site} was left as it was" in result.output
+    assert not site.exists() and leftovers(project) == [".git"]
+
+
+class FakeServer:
+    """Stands in for MkDocs' LiveReloadServer: records what it is asked to watch."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str, *args: Any, **kwargs: Any) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_roadmap_folder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` only watches docs/ and mkdocs.yml by itself: the plugin adds roadmap/."""
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # kept out of this process's environment after the test
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["roadmap"]
+    plugin.on_config(config)
+    server = FakeServer()
+    assert plugin.on_serve(server, config=config, builder=None) is server
+    assert [Path(p).resolve() for p in server.watched] == [(project / "roadmap").resolve()]
+
+    plugin.config.enabled = False
+    disabled = FakeServer()
+    plugin.on_serve(disabled, config=config, builder=None)
+    assert disabled.watched == []
