@@ -6,6 +6,8 @@
 3. The same two as separate processes (interpreter start and imports included).
 4. Cold start: `roadmap check` of the example roadmap as a new process against `python -c pass`.
 5. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
+6. The site (bench/site.py): the plugin's build against a plain MkDocs build of the same exported pages,
+   1,000 against 3,000 roadmap files, and the example dashboard's size.
 The bench reports; it does not fail when a target is missed.
 """
 
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from .baseline import parse_all
 from .imports import import_report
+from .site import dashboard_size, plugin_vs_plain, scaling
 from .synthetic import AS_OF, DEPARTMENTS, Shape, write_roadmap
 from .table import Table
 from .timing import alternate, command
@@ -81,6 +84,7 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=7, help="A/B rounds in one process (default 7)")
     parser.add_argument("--process-rounds", type=int, default=3, help="A/B rounds as separate processes (default 3; 0 skips)")
     parser.add_argument("--cold-runs", type=int, default=10, help="runs of each cold-start case (default 10)")
+    parser.add_argument("--site-rounds", type=int, default=3, help="A/B rounds of the site builds (default 3; 0 skips the site benchmarks)")
     parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
 
@@ -138,10 +142,19 @@ def main() -> int:
     with contextlib.ExitStack() as stack:
         root = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="roadmap-bench-")))
         _synthetic_ab(table, root, Shape(), args)
+        size = ""
+        if args.site_rounds:
+            site_root = root / "site-bench"
+            site_root.mkdir()
+            plugin_vs_plain(table, site_root, args.site_rounds)
+            scaling(table, site_root, args.site_rounds)
+            size = dashboard_size(site_root)
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
     if args.cold_runs:
         _cold_start(table, example, args.cold_runs)
     print(table.render())
+    if size:
+        print("\n" + size)
     print(f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than wall medians)")
     _imports(example)
     return 0
