@@ -94,8 +94,13 @@ Text = Annotated[str, AfterValidator(_text)]
 Id = Annotated[str, AfterValidator(_slug)]
 Day = Annotated[date, BeforeValidator(_date)]
 Number = Annotated[Union[int, float], BeforeValidator(_number)]
-TextList = Annotated[list[Text], BeforeValidator(_text_list)]
-IdList = Annotated[list[Id], BeforeValidator(_text_list)]
+# A single value is read as a one-item list; the JSON Schema says so too, so editors agree with the check.
+_ONE_OR_LIST = Union[str, list[str]]
+_ONE_OR_SOME = Union[str, Annotated[list[str], Field(min_length=1)]]
+TextList = Annotated[list[Text], BeforeValidator(_text_list, json_schema_input_type=_ONE_OR_LIST)]
+IdList = Annotated[list[Id], BeforeValidator(_text_list, json_schema_input_type=_ONE_OR_LIST)]
+SomeText = Annotated[list[Text], BeforeValidator(_text_list, json_schema_input_type=_ONE_OR_SOME), Field(min_length=1)]
+SomeIds = Annotated[list[Id], BeforeValidator(_text_list, json_schema_input_type=_ONE_OR_SOME), Field(min_length=1)]
 
 
 class Strict(BaseModel):
@@ -171,7 +176,7 @@ class MilestoneFields(Strict):
     due: Day = Field(description="Deadline, inside the quarter.")
     owner: Text = Field(description="The one owning team or person.")
     status: Status = Field(description="Where the work stands.")
-    success_criteria: TextList = Field(min_length=1, description="How we know it is achieved (measurable).")
+    success_criteria: SomeText = Field(description="How we know it is achieved (measurable).")
     health: Optional[Health] = Field(None, description="For work under way: on track, at risk or off track.")
     completed: Optional[Day] = Field(None, description="Completion date; required when status is completed.")
     key_tasks: TextList = Field(default_factory=list, description="Main tasks that lead to the milestone.")
@@ -188,7 +193,7 @@ class ActionFields(Strict):
     quarter: Quarter = Field(description="Quarter the action is done in.")
     owner: Text = Field(description="The one owning team or person.")
     status: Status = Field(description="Where the work stands.")
-    supports: IdList = Field(min_length=1, description="Milestone ids of the same year this action moves; every key action supports at least one.")
+    supports: SomeIds = Field(description="Milestone ids of the same year this action moves; every key action supports at least one.")
 
 
 KINDS: dict[str, type[Strict]] = {
