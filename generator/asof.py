@@ -14,7 +14,9 @@ def resolve_as_of(explicit: Optional[date], root: Path, env: Mapping[str, str] =
     if explicit is not None:
         return explicit, "option"
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH: expected a Unix time in whole seconds, got {epoch!r}; unset it or fix it")
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date(), "SOURCE_DATE_EPOCH"
     committed = last_commit_date(root)
     if committed is not None:

@@ -26,6 +26,13 @@ def _content(root: Path) -> tuple[Path, Path]:
         raise click.UsageError(str(exc)) from None
 
 
+def _resolve_as_of(as_of: Optional[object], root: Path) -> tuple[date, str]:
+    try:
+        return resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _as_of_option(function):  # type: ignore[no-untyped-def]
     return click.option(
         "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -39,7 +46,7 @@ def _checked_for_output(root: Path, out: Path, as_of: Optional[object]) -> tuple
     from .report import problems_text
 
     content, base = _content(root)
-    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    day, origin = _resolve_as_of(as_of, root)
     try:
         roadmap = check_roadmap(content, base, day)
     except RoadmapError as exc:
@@ -69,7 +76,7 @@ def check(root: Path, fmt: str, as_of: Optional[object]) -> None:
     from .report import github_annotations, json_report, problems_text, success_text, summary_markdown
 
     content, base = _content(root)
-    day, origin = resolve_as_of(as_of.date() if as_of else None, root)  # type: ignore[attr-defined]
+    day, origin = _resolve_as_of(as_of, root)
     problems: tuple[Problem, ...] = ()
     roadmap = None
     try:

@@ -89,7 +89,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             raise PluginError(f"roadmap: {exc}") from None
         explicit = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         _unpin_epoch()
-        self.as_of, origin = resolve_as_of(explicit, root)
+        try:
+            self.as_of, origin = resolve_as_of(explicit, root)
+        except ValueError as exc:
+            raise PluginError(f"roadmap: {exc}") from None
         _pin_epoch(root)
         try:
             roadmap = check_roadmap(content, base_dir, self.as_of)

@@ -326,6 +326,14 @@ def test_resolve_as_of_order_without_git(tmp_path: Path, monkeypatch) -> None:
     assert resolve_as_of(None, tmp_path, {}) == (date(2026, 1, 2), "today")
 
 
+def test_a_malformed_source_date_epoch_is_a_usage_error_not_ignored(builder) -> None:
+    """SOURCE_DATE_EPOCH that is not whole seconds stops the check with exit 2 instead of silently using another date."""
+    builder.valid()
+    result = CliRunner().invoke(main, ["check", str(builder.root)], env={"SOURCE_DATE_EPOCH": "2026-11-20"})
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH: expected a Unix time in whole seconds, got '2026-11-20'" in result.output
+
+
 # --- import weight ------------------------------------------------------------------------------
 
 def test_check_does_not_import_plotly_jinja2_or_mkdocs(builder) -> None:
