@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Optional
@@ -133,41 +134,45 @@ def _settings(walk: _Walk, content: Path) -> Optional[m.Settings]:
     return m.Settings(fields.organisation, fields.currency, departments, limits, _source(source))
 
 
-def _goals(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.Goal]:
-    goals = []
+def _items(walk: _Walk, folder: str, prefix: str, model: type[Strict]) -> Iterator[tuple[str, SourceFile, Any]]:
+    """Each readable file of a folder as (id, source, validated fields)."""
     for path, rel, item_id in walk.markdown_files(folder, prefix):
-        read = walk.read(path, rel, GoalFields)
+        read = walk.read(path, rel, model)
         if read:
-            file, f = read
-            goals.append(m.Goal(year, item_id, f.title, f.owner, _metric(f.metric), file.body, _source(file)))
-    return goals
+            yield item_id, read[0], read[1]
+
+
+def _grouped(walk: _Walk, folder: str, prefix: str, what: str, model: type[Strict]) -> Iterator[tuple[str, str, SourceFile, Any]]:
+    """Each readable file one folder down (milestones/<goal>/, actions/<department>/) as (group, id, source, fields)."""
+    for sub_folder, sub_prefix, group in walk.subfolders(folder, prefix, what):
+        for item_id, file, fields in _items(walk, sub_folder, sub_prefix, model):
+            yield group, item_id, file, fields
+
+
+def _goals(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.Goal]:
+    return [
+        m.Goal(year, item_id, f.title, f.owner, _metric(f.metric), file.body, _source(file))
+        for item_id, file, f in _items(walk, folder, prefix, GoalFields)
+    ]
 
 
 def _milestones(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.Milestone]:
-    milestones = []
-    for goal_folder, goal_prefix, goal_id in walk.subfolders(folder, prefix, "one folder per goal (milestones/<goal-id>/)"):
-        for path, rel, item_id in walk.markdown_files(goal_folder, goal_prefix):
-            read = walk.read(path, rel, MilestoneFields)
-            if read:
-                file, f = read
-                budget = m.Budget(f.budget.planned, f.budget.actual) if f.budget else None
-                milestones.append(m.Milestone(
-                    year, goal_id, item_id, f.title, int(f.quarter[1]), f.due, f.owner, f.status,
-                    tuple(f.success_criteria), file.body, _source(file), f.health, f.completed,
-                    tuple(f.key_tasks), budget, tuple(f.depends_on), tuple(f.risks), _metric(f.metric),
-                ))
-    return milestones
+    return [
+        m.Milestone(
+            year, goal_id, item_id, f.title, int(f.quarter[1]), f.due, f.owner, f.status,
+            tuple(f.success_criteria), file.body, _source(file), f.health, f.completed,
+            tuple(f.key_tasks), m.Budget(f.budget.planned, f.budget.actual) if f.budget else None,
+            tuple(f.depends_on), tuple(f.risks), _metric(f.metric),
+        )
+        for goal_id, item_id, file, f in _grouped(walk, folder, prefix, "one folder per goal (milestones/<goal-id>/)", MilestoneFields)
+    ]
 
 
 def _actions(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.KeyAction]:
-    actions = []
-    for dept_folder, dept_prefix, dept_id in walk.subfolders(folder, prefix, "one folder per department (actions/<department-id>/)"):
-        for path, rel, item_id in walk.markdown_files(dept_folder, dept_prefix):
-            read = walk.read(path, rel, ActionFields)
-            if read:
-                file, f = read
-                actions.append(m.KeyAction(year, dept_id, item_id, f.title, int(f.quarter[1]), f.owner, f.status, tuple(f.supports), file.body, _source(file)))
-    return actions
+    return [
+        m.KeyAction(year, dept_id, item_id, f.title, int(f.quarter[1]), f.owner, f.status, tuple(f.supports), file.body, _source(file))
+        for dept_id, item_id, file, f in _grouped(walk, folder, prefix, "one folder per department (actions/<department-id>/)", ActionFields)
+    ]
 
 
 _READERS = {"goals": _goals, "milestones": _milestones, "actions": _actions}
