@@ -23,7 +23,7 @@ test: $(STAMP)  ## the whole test suite, browser tests included
 site: $(STAMP)  ## build the site into site/ (replaced only when the build succeeds)
 	$(BIN)/roadmap build --site-dir site
 
-serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000
+serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000/roadmap-as-code/
 	$(BIN)/mkdocs serve
 
 bench: $(STAMP)  ## side-by-side timings, printed as ratios
