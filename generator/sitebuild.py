@@ -10,22 +10,20 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Optional
 
-from .asof import last_commit_timestamp
-
 
 def _epoch(day: date) -> str:
     return str(int(datetime.combine(day, time(0, 0), tzinfo=timezone.utc).timestamp()))
 
 
-def build_env(config_file: Path, as_of: Optional[date]) -> dict[str, str]:
-    """The build's environment: SOURCE_DATE_EPOCH pinned so the output never depends on the wall clock."""
+def build_env(as_of: Optional[date]) -> dict[str, str]:
+    """The build's environment: an explicit as-of date becomes SOURCE_DATE_EPOCH.
+
+    Without one, the roadmap plugin pins SOURCE_DATE_EPOCH to the last commit itself, for
+    every `mkdocs build`, so it is not repeated here.
+    """
     env = dict(os.environ)
     if as_of is not None:
         env["SOURCE_DATE_EPOCH"] = _epoch(as_of)
-    elif not env.get("SOURCE_DATE_EPOCH"):
-        committed = last_commit_timestamp(config_file.parent)
-        if committed is not None:
-            env["SOURCE_DATE_EPOCH"] = str(committed)
     return env
 
 
@@ -37,7 +35,7 @@ def build_site(config_file: Path, site_dir: Path, as_of: Optional[date] = None, 
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(scratch)]
     if strict:
         command.append("--strict")
-    result = subprocess.run(command, capture_output=True, text=True, env=build_env(config_file, as_of), check=False)
+    result = subprocess.run(command, capture_output=True, text=True, env=build_env(as_of), check=False)
     if result.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
         return result
