@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from .metrics import GoalProgress, YearMetrics
+from .metrics import GoalProgress, MilestoneState, YearMetrics
 from .rules import quarter_bounds
+from .usage import year_usage
 
 STATUS_LABELS = {"completed": "Completed", "in-progress": "In progress", "not-started": "Not started", "overdue": "Overdue"}
 STATUS_COLOURS = {
@@ -90,8 +91,7 @@ def goal_progress(metrics: YearMetrics, chart_id: str) -> Chart:
     return Chart(chart_id, "Goal progress", figure, Table(("Goal", "Milestones completed", "Share", "Metric toward target"), rows))
 
 
-def _status_key(metrics: YearMetrics, milestone_id: str) -> str:
-    state = metrics.state(milestone_id)
+def _status_key(state: MilestoneState) -> str:
     return "overdue" if state.overdue else state.milestone.status
 
 
@@ -100,7 +100,7 @@ def milestones_by_quarter(metrics: YearMetrics, chart_id: str) -> Chart:
     quarters = [f"Q{q}" for q in range(1, 5)]
     counts = {key: [0, 0, 0, 0] for key in STATUS_LABELS}
     for state in metrics.states:
-        counts[_status_key(metrics, state.milestone.id)][state.milestone.quarter - 1] += 1
+        counts[_status_key(state)][state.milestone.quarter - 1] += 1
     data = [
         {"type": "bar", "name": STATUS_LABELS[key], "x": quarters, "y": counts[key], "marker": {"color": STATUS_COLOURS[key]}, "hovertemplate": "%{y}<extra>" + STATUS_LABELS[key] + "</extra>"}
         for key in STATUS_LABELS
@@ -116,10 +116,11 @@ def department_load(metrics: YearMetrics, chart_id: str, department: Optional[st
     limit = settings.limits.actions_per_department_per_quarter
     departments = [d for d in settings.departments if department is None or d.id == department]
     quarters = [f"Q{q}" for q in range(1, 5)]
+    load = year_usage(metrics.roadmap, metrics.year).department_quarters
     data = []
     rows = []
     for i, dept in enumerate(departments):
-        counts = [sum(1 for a in metrics.year.actions if a.department == dept.id and a.quarter == q) for q in range(1, 5)]
+        counts = [load.get((dept.id, q), 0) for q in range(1, 5)]
         colour = SERIES[i % len(SERIES)] if department is None else "--roadmap-status-in-progress"
         data.append({"type": "bar", "name": label(dept.name), "x": quarters, "y": counts, "marker": {"color": colour}, "hovertemplate": "%{y}/" + str(limit) + "<extra>" + label(dept.name) + "</extra>"})
         rows.append((dept.name, *(f"{n}/{limit}" for n in counts)))
@@ -139,7 +140,7 @@ def timeline(metrics: YearMetrics, chart_id: str) -> Chart:
     position = {s.milestone.id: i for i, s in enumerate(states)}
     data = []
     for key in STATUS_LABELS:
-        members = [s for s in states if _status_key(metrics, s.milestone.id) == key]
+        members = [s for s in states if _status_key(s) == key]
         if not members:
             continue
         data.append({
@@ -169,7 +170,7 @@ def timeline(metrics: YearMetrics, chart_id: str) -> Chart:
         xaxis={"type": "date", "range": [date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()], "tickvals": [d.isoformat() for d in starts], "ticktext": [f"Q{q} {year}" for q in range(1, 5)], "fixedrange": True},
         yaxis={"tickvals": list(range(len(states))), "ticktext": [label(s.milestone.title, 28) for s in states], "autorange": "reversed", "automargin": True, "fixedrange": True},
     )
-    rows = tuple((s.milestone.title, f"Q{s.milestone.quarter}", s.milestone.due.isoformat(), STATUS_LABELS[_status_key(metrics, s.milestone.id)], ", ".join(s.milestone.depends_on) or "none") for s in states)
+    rows = tuple((s.milestone.title, f"Q{s.milestone.quarter}", s.milestone.due.isoformat(), STATUS_LABELS[_status_key(s)], ", ".join(s.milestone.depends_on) or "none") for s in states)
     return Chart(chart_id, f"Timeline {year}", {"data": data, "layout": layout}, Table(("Milestone", "Quarter", "Due", "Status", "Depends on"), rows))
 
 

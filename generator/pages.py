@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from .markup import badge, body_html, chart_block, link, md, percent, progress_b
 from .metrics import YearMetrics, default_year, year_metrics
 from .model import Roadmap
 from .plaintext import summary
+from .usage import year_usage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -95,6 +95,7 @@ class _YearPages:
         self.settings = metrics.roadmap.settings
         self.milestones = {m.id: m for m in metrics.year.milestones}
         self.goals = {g.id: g for g in metrics.year.goals}
+        self.load = year_usage(metrics.roadmap, metrics.year).department_quarters
 
     def _department_name(self, department_id: str) -> str:
         known = self.settings.department(department_id)
@@ -147,7 +148,7 @@ class _YearPages:
     def departments(self) -> GeneratedPage:
         chart = c.department_load(self.m, self._id("department-load"))
         limit = self.settings.limits.actions_per_department_per_quarter
-        rows = [{"dept": d, "counts": [sum(1 for a in self.m.year.actions if a.department == d.id and a.quarter == q) for q in range(1, 5)]} for d in self.settings.departments]
+        rows = [{"dept": d, "counts": [self.load.get((d.id, q), 0) for q in range(1, 5)]} for d in self.settings.departments]
         return self.render("departments.md.j2", self.paths.departments(self.year), f"Departments {self.year}", self.settings.source.path, (chart,), load_chart=chart, rows=rows, limit=limit)
 
     def department(self, department_id: str) -> GeneratedPage:
@@ -176,9 +177,7 @@ class _YearPages:
         next_states = [s for s in next_metrics.states if s.milestone.quarter == next_q] if next_metrics else []
         next_actions = [a for a in next_metrics.year.actions if a.quarter == next_q] if next_metrics else []
         actions = [a for a in self.m.year.actions if a.quarter == q]
-        per_dept: dict[str, int] = defaultdict(int)
-        for a in actions:
-            per_dept[a.department] += 1
+        per_dept = {dept: n for (dept, quarter), n in self.load.items() if quarter == q}
         limit = self.settings.limits.actions_per_department_per_quarter
         fullest = ", ".join(f"{self._department_name(d)} {n}/{limit}" for d, n in sorted(per_dept.items()) if n == max(per_dept.values())) if per_dept else "none"
         return self.render(
