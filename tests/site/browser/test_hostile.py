@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -154,7 +155,13 @@ def test_hostile_pages_run_no_script_and_show_titles_literally(hostile_site: Pat
     page.click("input.md-search__input")
     page.keyboard.type("paragraph")  # a word of every body
     page.locator(".md-search-result__item").nth(len(GOALS) + len(MILESTONES) - 1).wait_for()
-    shown = page.locator(".md-search-result__item h1").evaluate_all(TEXT_OF)
+    # Results are re-rendered after each keystroke's query; wait for the list of the full word to settle.
+    deadline = time.monotonic() + 10
+    while True:
+        shown = page.locator(".md-search-result__item h1").evaluate_all(TEXT_OF)
+        if all(m["title"] in shown for m in MILESTONES.values()) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
     not_literal += [f"search results lack {m['title']!r}" for m in MILESTONES.values() if m["title"] not in shown]
     tab.assert_clean()  # dialogs first: a script that ran is the worse failure
     assert not not_literal, "\n".join(not_literal)
