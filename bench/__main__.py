@@ -51,7 +51,7 @@ def _load() -> str:
 
 def in_process_check(root: Path, as_of: str) -> Callable[[], tuple[int, str]]:
     """`roadmap check ROOT --as-of DATE` through the click command; returns (exit status, output)."""
-    from generator.cli import main
+    from roadmap_as_code.edges.cli import main
 
     def run() -> tuple[int, str]:
         out = io.StringIO()

@@ -52,7 +52,7 @@ def _config(docs_dir: Path, plugin: bool, nav: list[object] | None = None) -> st
 
 
 def _plotly_js() -> Path:
-    from generator.plugin import plotly_js_path
+    from roadmap_as_code.edges.plugin import plotly_js_path
 
     return plotly_js_path()
 
@@ -112,7 +112,7 @@ def scaling(table: Table, root: Path, rounds: int) -> None:
 def dashboard_size(root: Path) -> str:
     """The example dashboard's HTML and inline chart JSON, in KB, built with the project's mkdocs.yml."""
     site = root / "example-site"
-    from generator.sitebuild import build_site
+    from roadmap_as_code.edges.sitebuild import build_site
 
     result = build_site(REPO / "mkdocs.yml", site, as_of=None)
     if result.returncode != 0:

@@ -9,8 +9,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from generator.check import check_roadmap
-from generator.errors import Problem, RoadmapError
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.errors import InvalidRoadmap, Problem
 
 AS_OF = date(2026, 11, 20)
 """The pinned "today" of every test: late 2026, so the example has done, running and overdue work."""
@@ -78,7 +78,7 @@ class RoadmapBuilder:
         """Every problem `check_roadmap` finds (empty when the roadmap passes)."""
         try:
             check_roadmap(self.content, self.root, as_of)
-        except RoadmapError as exc:
+        except InvalidRoadmap as exc:
             return list(exc.problems)
         return []
 

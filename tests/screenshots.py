@@ -21,7 +21,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from generator.sitebuild import build_site
+from roadmap_as_code.edges.sitebuild import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 20)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.synthetic import AS_OF, Shape, write_roadmap
-from generator.check import check_roadmap
+from roadmap_as_code.checking import check_roadmap
 
 
 def test_synthetic_roadmap_passes_every_rule(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Iterator
 import plotly.graph_objects as go
 import pytest
 
-from generator.charts import Chart
-from generator.check import check_roadmap
-from generator.markup import chart_block
-from generator.pages import build_pages
+from roadmap_as_code.rendering.charts import Chart
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.rendering.widgets import chart_block
+from roadmap_as_code.rendering.pages import build_pages
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder

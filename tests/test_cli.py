@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import asof
-from generator.asof import resolve_as_of
-from generator.cli import main, run
-from generator.errors import Problem
-from generator.report import github_annotations, summary_markdown
+from roadmap_as_code import asof
+from roadmap_as_code.asof import resolve_as_of
+from roadmap_as_code.edges.cli import main, run
+from roadmap_as_code.errors import Problem
+from roadmap_as_code.edges.check_report import github_annotations, summary_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 ROADMAP_BIN = Path(sys.executable).parent / "roadmap"
@@ -341,7 +341,7 @@ def test_check_does_not_import_plotly_jinja2_or_mkdocs(builder) -> None:
     builder.valid()
     code = (
         "import sys\n"
-        "from generator.cli import main\n"
+        "from roadmap_as_code.edges.cli import main\n"
         "try:\n"
         f"    main(['check', {str(builder.root)!r}, '--as-of', '2026-11-20'])\n"
         "except SystemExit as exc:\n"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.diff import md, roadmap_diff
+from roadmap_as_code.edges.cli import main
+from roadmap_as_code.comparing.diff import md, roadmap_diff
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder

@@ -15,14 +15,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.check import check_roadmap
-from generator.cli import main
-from generator.downloads import (
-    CSV_HEADER, DOWNLOADS, build_downloads, csv_cell, export_document, fold, ics_text, roadmap_csv, roadmap_ics,
-    roadmap_json,
-)
-from generator.metrics import milestone_state
-from generator.model import Roadmap
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.edges.cli import main
+from roadmap_as_code.rendering.downloads import DOWNLOADS, build_downloads
+from roadmap_as_code.rendering.downloads.calendar import fold, ics_text, roadmap_ics
+from roadmap_as_code.rendering.downloads.records import export_document, roadmap_json
+from roadmap_as_code.rendering.downloads.spreadsheet import CSV_HEADER, csv_cell, roadmap_csv
+from roadmap_as_code.measuring.metrics import milestone_state
+from roadmap_as_code.model import Roadmap
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
@@ -58,7 +58,7 @@ def test_the_example_export_validates_against_the_committed_schema(example: Road
 
 def test_the_schema_rejects_fields_it_does_not_describe(example: Roadmap) -> None:
     """additionalProperties is false throughout, so a new field cannot ship without a schema update."""
-    document = export_document(example, AS_OF)
+    document = export_document(example, AS_OF).model_dump(mode="json")
     document["years"][0]["milestones"][0]["surprise"] = 1
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError, match="surprise"):

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.check import check_roadmap
-from generator.cli import main
-from generator.pages import GeneratedPage, build_pages, site_nav
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.edges.cli import main
+from roadmap_as_code.rendering.pages import GeneratedPage, build_pages, site_nav
 
 AS_OF = date(2026, 11, 20)
 REPO = Path(__file__).resolve().parent.parent
 EXPORT_WITHOUT_MKDOCS = """
 import sys
-from generator.cli import main
+from roadmap_as_code.edges.cli import main
 try:
     main(["export", sys.argv[1], "--out", sys.argv[2], "--as-of", "2026-11-20"], standalone_mode=False)
 except SystemExit as exc:
@@ -91,7 +91,7 @@ def test_plugin_generates_the_same_pages_as_the_export(exported: Path, monkeypat
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # 2026-11-20T00:00:00Z; the plugin would otherwise set it
     config = load_config(str(REPO / "mkdocs.yml"))
-    plugin = config.plugins["roadmap"]
+    plugin = config.plugins["roadmap-as-code"]
     plugin.on_config(config)
     assert plugin.as_of == AS_OF
     assert set(plugin.pages) == {p.relative_to(exported).as_posix() for p in exported.rglob("*.md")}

@@ -8,9 +8,10 @@ from typing import Any, Optional
 
 import pytest
 
-from generator.check import check_roadmap
-from generator.metrics import GoalProgress, metric_progress, milestone_state, year_metrics, default_year
-from generator.model import Budget, Department, Goal, KeyAction, Limits, Metric, Milestone, Roadmap, Settings, Source, Year
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.errors import UsageError
+from roadmap_as_code.measuring.metrics import GoalProgress, metric_progress, milestone_state, year_metrics, default_year
+from roadmap_as_code.model import Budget, Department, Goal, KeyAction, Limits, Metric, Milestone, Roadmap, Settings, Source, Year
 
 AS_OF = date(2026, 11, 20)
 REPO = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ SOURCE = Source("roadmap/test.md", 1)
 def milestone(mid: str, due: date, status: str = "not-started", *, goal: str = "grow", completed: Optional[date] = None,
               health: Optional[str] = None, budget: Optional[Budget] = None) -> Milestone:
     return Milestone(
-        year=due.year, goal=goal, id=mid, title=f"Milestone {mid}", quarter=(due.month - 1) // 3 + 1, due=due,
+        year=due.year, goal=goal, id=mid, title=f"Milestone {mid}", quarter=f"Q{(due.month - 1) // 3 + 1}", due=due,
         owner="Owner", status=status, success_criteria=("done",), description="", source=SOURCE,
         health=health, completed=completed, budget=budget,
     )
@@ -31,11 +32,11 @@ def goal(gid: str, metric: Optional[Metric] = None, year: int = 2026) -> Goal:
 
 
 def action(aid: str, supports: tuple[str, ...], year: int = 2026) -> KeyAction:
-    return KeyAction(year=year, department="sales", id=aid, title=aid, quarter=1, owner="Lead", status="in-progress", supports=supports, description="", source=SOURCE)
+    return KeyAction(year=year, department="sales", id=aid, title=aid, quarter="Q1", owner="Lead", status="in-progress", supports=supports, description="", source=SOURCE)
 
 
 def roadmap(*years: Year) -> Roadmap:
-    settings = Settings("Example Ltd", "EUR", (Department("sales", "Sales"),), Limits(), SOURCE)
+    settings = Settings(organisation="Example Ltd", currency="EUR", departments=(Department(id="sales", name="Sales"),), limits=Limits(), source=SOURCE)
     return Roadmap(settings, tuple(years))
 
 
@@ -44,7 +45,7 @@ def year(number: int = 2026, goals: tuple[Goal, ...] = (), milestones: tuple[Mil
 
 
 def metric(baseline: float, target: float, current: Optional[float]) -> Metric:
-    return Metric("Measure", "units", baseline, target, current)
+    return Metric(name="Measure", unit="units", baseline=baseline, target=target, current=current)
 
 
 # --- one milestone's state ------------------------------------------------------------------------------
@@ -97,9 +98,9 @@ def test_due_soon_means_open_and_due_within_30_days() -> None:
 def mixed_year() -> Year:
     """Six milestones: one of each situation the dashboard tiles count."""
     return year(goals=(goal("grow"),), milestones=(
-        milestone("on-time", date(2026, 3, 31), "completed", completed=date(2026, 3, 30), budget=Budget(100, 90)),
-        milestone("late", date(2026, 6, 30), "completed", completed=date(2026, 7, 10), budget=Budget(200, 260)),
-        milestone("at-risk", date(2026, 12, 15), "in-progress", health="at-risk", budget=Budget(50)),  # no spend reported
+        milestone("on-time", date(2026, 3, 31), "completed", completed=date(2026, 3, 30), budget=Budget(planned=100, actual=90)),
+        milestone("late", date(2026, 6, 30), "completed", completed=date(2026, 7, 10), budget=Budget(planned=200, actual=260)),
+        milestone("at-risk", date(2026, 12, 15), "in-progress", health="at-risk", budget=Budget(planned=50)),  # no spend reported
         milestone("off-track", date(2026, 12, 18), "in-progress", health="off-track"),
         milestone("overdue", date(2026, 9, 30), "not-started", health="on-track"),
         milestone("done-off-track", date(2026, 2, 27), "completed", completed=date(2026, 2, 20), health="off-track"),
@@ -127,7 +128,7 @@ def test_risk_counts_only_open_milestones_and_overdue_apart_from_health(mixed_ye
 
 
 def test_rates_are_undefined_rather_than_zero_when_there_is_nothing_to_measure() -> None:
-    empty = year(goals=(goal("grow"),), milestones=(milestone("open", date(2026, 12, 10), budget=Budget(100)),))
+    empty = year(goals=(goal("grow"),), milestones=(milestone("open", date(2026, 12, 10), budget=Budget(planned=100)),))
     k = year_metrics(roadmap(empty), empty, AS_OF).kpis
     assert k.share_completed == 0
     assert k.on_time_rate is None
@@ -184,7 +185,7 @@ def test_default_year_is_the_as_of_year_else_the_latest_before_else_the_first(pl
 
 
 def test_default_year_of_a_roadmap_without_years_is_an_error() -> None:
-    with pytest.raises(ValueError, match="no year"):
+    with pytest.raises(UsageError, match="no year"):
         default_year(roadmap(), AS_OF)
 
 
@@ -232,7 +233,7 @@ def test_goal_progress_holds_its_own_milestones_and_the_actions_supporting_them(
             milestone("g2", date(2026, 12, 10)),
             milestone("k1", date(2026, 6, 1), goal="keep"),
         ),
-        actions=(action("helps-grow", ("g2",)), action("helps-keep", ("k1",)), action("helps-none", ())),
+        actions=(action("helps-grow", ("g2",)), action("helps-keep", ("k1",)), action("helps-none", ("elsewhere",))),
     )
     grow, keep = year_metrics(roadmap(y), y, AS_OF).goals
     assert [s.milestone.id for s in grow.milestones] == ["g1", "g2"]
@@ -245,7 +246,7 @@ def test_year_metrics_sorts_states_by_due_date_then_id_and_finds_dependents() ->
     b = milestone("b", date(2026, 6, 1))
     a = milestone("a", date(2026, 6, 1))
     first = milestone("first", date(2026, 1, 15))
-    later: Any = Milestone(**{**b.__dict__, "id": "later", "due": date(2026, 9, 1), "quarter": 3, "depends_on": ("first",)})
+    later: Any = Milestone(**{**b.__dict__, "id": "later", "due": date(2026, 9, 1), "quarter": "Q3", "depends_on": ("first",)})
     y = year(goals=(goal("grow"),), milestones=(b, later, a, first))
     m = year_metrics(roadmap(y), y, AS_OF)
     assert [s.milestone.id for s in m.states] == ["first", "a", "b", "later"]

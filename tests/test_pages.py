@@ -20,9 +20,9 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from generator.check import check_roadmap
-from generator.markup import body_html, md
-from generator.pages import GeneratedPage, build_pages, site_nav
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.rendering.safe_text import body_html, md
+from roadmap_as_code.rendering.pages import GeneratedPage, build_pages, site_nav
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
@@ -241,7 +241,7 @@ def test_md_escapes_html_and_markdown_and_keeps_one_line() -> None:
 
 def test_plugin_hands_mkdocs_an_escaped_title_and_the_edit_link_of_the_source() -> None:
     """MkDocs themes print page.title raw into <title>, nav and search."""
-    from generator.plugin import RoadmapPlugin
+    from roadmap_as_code.edges.plugin import RoadmapPlugin
 
     plugin = RoadmapPlugin()
     plugin.load_config({})

@@ -11,12 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check_roadmap
-from generator.errors import Problem, RoadmapError
-from generator.model import Roadmap
-from generator.schema import KINDS
-from generator.source import read_source
-from generator.validate import validate
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.errors import InvalidRoadmap, Problem
+from roadmap_as_code.model import Roadmap
+from roadmap_as_code.model.fields import KINDS
+from roadmap_as_code.reading.frontmatter import read_source
+from roadmap_as_code.reading.field_problems import validate
 
 AS_OF = date(2026, 11, 20)
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -73,7 +73,7 @@ def _read_and_validate(path: Path, raw: bytes) -> None:
     path.write_bytes(raw)
     try:
         source = read_source(path, "f.md")
-    except RoadmapError as exc:
+    except InvalidRoadmap as exc:
         _assert_well_formed(exc.problems, "f.md", raw)
         return
     for model in KINDS.values():
@@ -87,7 +87,7 @@ def _check(root: Path, rel: str, raw: bytes) -> None:
     (root / "roadmap" / rel).write_bytes(raw)
     try:
         assert isinstance(check_roadmap(root / "roadmap", root, AS_OF), Roadmap)
-    except RoadmapError as exc:
+    except InvalidRoadmap as exc:
         _assert_well_formed(exc.problems, f"roadmap/{rel}", raw)
 
 
@@ -156,6 +156,6 @@ def test_random_valid_files_in_any_combination_end_in_a_model_or_problems(make_b
         builder.action(department, f"action-{i}", quarter=quarter, supports=supports)
     try:
         check_roadmap(builder.content, builder.root, AS_OF)
-    except RoadmapError as exc:
+    except InvalidRoadmap as exc:
         for problem in exc.problems:
             assert problem.message.startswith("expected ") and problem.line >= 1, problem

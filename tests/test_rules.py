@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.check import check_roadmap
-from generator.errors import Problem
-from generator.rules import RULES, quarter_bounds
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.errors import Problem
+from roadmap_as_code.checking.rules import RULES, quarter_bounds
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from generator.cli import main
-from generator.source import read_settings_file, read_source
+from roadmap_as_code.edges.cli import main
+from roadmap_as_code.reading.frontmatter import read_settings_file, read_source
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = REPO / "docs" / "schema" / "roadmap.schema.json"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.errors import RoadmapError
-from generator.schema import GoalFields, MetricFields, MilestoneFields
-from generator.source import MAX_FILE_BYTES, read_source
-from generator.validate import validate
-from generator.yamltext import MAX_DEPTH, YamlTextError, parse_yaml, resolve_plain
+from roadmap_as_code.edges.cli import main
+from roadmap_as_code.errors import InvalidRoadmap
+from roadmap_as_code.model.fields import GoalFields, MetricFields, MilestoneFields
+from roadmap_as_code.reading.frontmatter import MAX_FILE_BYTES, read_source
+from roadmap_as_code.reading.field_problems import validate
+from roadmap_as_code.reading.strict_yaml import MAX_DEPTH, YamlTextError, parse_yaml, resolve_plain
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.relative_to(GOLDEN).as_posix() for kind in ("bad", "accepted") for p in GOLDEN.glob(f"{kind}/*") if (p / "roadmap").is_dir())
@@ -138,7 +138,7 @@ def test_yaml_11_words_in_enum_fields_are_errors(field: str, text: str) -> None:
 
 def test_duplicate_keys_name_both_real_lines(tmp_path: Path) -> None:
     """A repeated key is an error located at the second occurrence that names the file line of the first."""
-    with pytest.raises(RoadmapError) as caught:
+    with pytest.raises(InvalidRoadmap) as caught:
         read_source(_write(tmp_path, b"\n---\ntitle: a\nmetric:\n  name: x\n  name: y\n---\n"), "goal.md")
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (6, "metric.name")
@@ -193,14 +193,14 @@ def test_file_over_the_size_cap_is_refused_before_reading(tmp_path: Path) -> Non
     head = b"---\ntitle: t\nowner: o\n---\n"
     at_cap = _write(tmp_path, head + b"x" * (MAX_FILE_BYTES - len(head)))
     assert read_source(at_cap, "goal.md").data == {"title": "t", "owner": "o"}
-    with pytest.raises(RoadmapError) as caught:
+    with pytest.raises(InvalidRoadmap) as caught:
         read_source(_write(tmp_path, head + b"x" * (MAX_FILE_BYTES + 1 - len(head))), "goal.md")
     assert [(p.line, p.field, p.rule) for p in caught.value.problems] == [(1, "file", "size")]
 
 
 def test_non_utf8_byte_is_located_by_line_and_column(tmp_path: Path) -> None:
     """A latin-1 byte is reported at its real line and column, asking for UTF-8."""
-    with pytest.raises(RoadmapError) as caught:
+    with pytest.raises(InvalidRoadmap) as caught:
         read_source(_write(tmp_path, b"---\ntitle: t\nowner: Ren\xe9e\n---\n"), "goal.md")
     [problem] = caught.value.problems
     assert str(problem) == "goal.md:3: file: expected UTF-8 text, got byte 0xE9 at column 11; save the file as UTF-8"
@@ -208,7 +208,7 @@ def test_non_utf8_byte_is_located_by_line_and_column(tmp_path: Path) -> None:
 
 def test_control_character_is_located_at_its_real_line(tmp_path: Path) -> None:
     """A NUL or other control character is reported at its own line, after the front-matter offset."""
-    with pytest.raises(RoadmapError) as caught:
+    with pytest.raises(InvalidRoadmap) as caught:
         read_source(_write(tmp_path, "\n---\ntitle: é\nowner: a\x00b\n---\n".encode()), "goal.md")
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (4, "yaml")
@@ -235,7 +235,7 @@ def test_unicode_line_separators_inside_values_keep_real_lines(tmp_path: Path) -
 ])
 def test_front_matter_shape_problems_are_located(tmp_path: Path, text: bytes, line: int, message: str) -> None:
     """What python-frontmatter silently turns into empty metadata is a located problem here."""
-    with pytest.raises(RoadmapError) as caught:
+    with pytest.raises(InvalidRoadmap) as caught:
         read_source(_write(tmp_path, text), "goal.md")
     [problem] = caught.value.problems
     assert problem.line == line and message in problem.message

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import pytest
 import yaml
 
-from generator.loader import load_roadmap
+from roadmap_as_code.reading.tree import load_roadmap
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitebuild import build_site
+from roadmap_as_code.edges.sitebuild import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 20)

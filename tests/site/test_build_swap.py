@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.sitebuild import build_site
+from roadmap_as_code.edges.cli import main
+from roadmap_as_code.edges.sitebuild import build_site
 
 pytestmark = pytest.mark.site
 
@@ -96,7 +96,7 @@ def test_serve_watches_the_roadmap_folder(project: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # kept out of this process's environment after the test
     config = load_config(str(project / "mkdocs.yml"))
-    plugin = config.plugins["roadmap"]
+    plugin = config.plugins["roadmap-as-code"]
     plugin.on_config(config)
     server = FakeServer()
     assert plugin.on_serve(server, config=config, builder=None) is server

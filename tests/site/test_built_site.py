@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitebuild import build_site
+from roadmap_as_code.edges.sitebuild import build_site
 
 pytestmark = pytest.mark.site
 

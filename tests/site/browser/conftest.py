@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
-from generator.sitebuild import build_site
+from roadmap_as_code.edges.sitebuild import build_site
 
 REPO = Path(__file__).resolve().parents[3]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
@@ -214,7 +214,7 @@ def example_url(example_site: Path, serve: Callable[[Path], str]) -> str:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/hostile built strictly with the real MkDocs (its roadmap must pass `roadmap check`).
 
-    Built with generator.sitebuild directly: importing build() from tests/site/conftest.py would rebind
+    Built with roadmap_as_code.edges.sitebuild directly: importing build() from tests/site/conftest.py would rebind
     the shared `conftest` module name for later test modules.
     """
     site = tmp_path_factory.mktemp("hostile") / "site"

@@ -107,7 +107,7 @@ ITEM_PAGES = (
 
 def test_hostile_roadmap_passes_roadmap_check() -> None:
     """The fixture is a valid roadmap: only its strings are hostile."""
-    command = [sys.executable, "-c", "from generator.cli import run; run()", "check", str(FIXTURE), "--as-of", "2026-11-20"]
+    command = [sys.executable, "-c", "from roadmap_as_code.edges.cli import run; run()", "check", str(FIXTURE), "--as-of", "2026-11-20"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -1,0 +1,195 @@
+"""Cross-file rules of the method: one small function each, yielding located problems."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from difflib import get_close_matches
+
+from ..errors import Problem
+from ..model import KeyAction, Milestone, Roadmap, Status
+from ..model.calendar import quarter_bounds
+from ..model.values import fold
+
+Rule = Callable[[Roadmap, date], Iterator[Problem]]
+
+
+def _files(paths: list[str]) -> str:
+    return ", ".join(paths)
+
+
+def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """A year has at most `goals_per_year` goals."""
+    limit = roadmap.settings.limits.goals_per_year
+    for year in roadmap.years:
+        if len(year.goals) > limit:
+            paths = [g.source.path for g in year.goals]
+            yield Problem(paths[-1], 1, "goals", f"expected at most {limit} goals in {year.year}, got {len(paths)}: {_files(paths)}; merge goals or move one to another year", "goals-per-year", tuple(paths))
+
+
+def milestones_per_goal(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """Each goal has between the minimum and maximum number of milestones."""
+    limits = roadmap.settings.limits
+    low, high = limits.min_milestones_per_goal, limits.max_milestones_per_goal
+    for year in roadmap.years:
+        for goal in year.goals:
+            paths = sorted(m.source.path for m in year.milestones if m.goal == goal.id)
+            if len(paths) > high:
+                yield Problem(paths[-1], 1, "milestones", f"expected at most {high} milestones for goal '{goal.id}', got {len(paths)}: {_files(paths)}; merge or remove one", "milestones-per-goal", tuple(paths))
+            elif len(paths) < low:
+                found = f": {_files(paths)}" if paths else ""
+                yield Problem(goal.source.path, 1, "milestones", f"expected at least {low} milestones in {year.year}/milestones/{goal.id}/, got {len(paths)}{found}; add milestones that show the goal is on track", "milestones-per-goal", tuple(paths))
+
+
+def _department_index(roadmap: Roadmap) -> dict[str, str]:
+    return {fold(d.id): d.id for d in roadmap.settings.departments}
+
+
+def actions_per_department_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """A department takes on at most `actions_per_department_per_quarter` key actions a quarter."""
+    limit = roadmap.settings.limits.actions_per_department_per_quarter
+    index = _department_index(roadmap)
+    for year in roadmap.years:
+        groups: dict[tuple[str, int], list[KeyAction]] = defaultdict(list)
+        for action in year.actions:
+            groups[(index.get(fold(action.department), fold(action.department)), action.quarter)].append(action)
+        for (department, quarter), actions in sorted(groups.items()):
+            if len(actions) > limit:
+                actions.sort(key=lambda a: a.source.path)
+                paths = [a.source.path for a in actions]
+                last = actions[-1]
+                yield Problem(last.source.path, last.source.line_of("quarter"), "quarter", f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got {len(paths)}: {_files(paths)}; move one to another quarter or drop it", "actions-per-department-quarter", tuple(paths))
+
+
+def departments_declared(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """Action folders name a department declared in roadmap.yml, spelled as declared."""
+    index = _department_index(roadmap)
+    declared = ", ".join(d.id for d in roadmap.settings.departments)
+    for year in roadmap.years:
+        for action in year.actions:
+            known = index.get(fold(action.department))
+            if known is None:
+                yield Problem(action.source.path, 1, "department", f"expected a department declared in roadmap.yml ({declared}), got '{action.department}'; declare it or move the file", "departments-declared")
+            elif known != action.department:
+                yield Problem(action.source.path, 1, "department", f"expected the folder to be named '{known}' as declared in roadmap.yml, got '{action.department}'", "departments-declared")
+
+
+def departments_unique(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """Departments in roadmap.yml have distinct ids and names, compared after normalisation."""
+    seen: dict[str, tuple[str, int]] = {}
+    source = roadmap.settings.source
+    for i, department in enumerate(roadmap.settings.departments):
+        for field, value in (("id", department.id), ("name", department.name)):
+            key = f"{field}:{fold(value)}"
+            line = source.line_of("departments", i)
+            if key in seen:
+                first, first_line = seen[key]
+                yield Problem(source.path, line, f"departments.{i}.{field}", f"expected a distinct department {field}, got '{value}', the same as '{first}' on line {first_line}", "departments-unique")
+            else:
+                seen[key] = (value, line)
+
+
+def milestone_ids_unique(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """A milestone id names one milestone in its year, across all goals."""
+    for year in roadmap.years:
+        first: dict[str, Milestone] = {}
+        for milestone in sorted(year.milestones, key=lambda m: m.source.path):
+            if milestone.id in first:
+                other = first[milestone.id].source.path
+                yield Problem(milestone.source.path, 1, "id", f"expected a milestone id unique in {year.year}, got '{milestone.id}', also used by {other}; rename one file", "unique-ids", (other,))
+            else:
+                first[milestone.id] = milestone
+
+
+def milestone_goal_exists(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """Each milestones/<goal-id>/ folder names a goal of the same year."""
+    for year in roadmap.years:
+        goals = {g.id for g in year.goals}
+        for milestone in year.milestones:
+            if milestone.goal not in goals:
+                yield Problem(milestone.source.path, 1, "goal", f"expected a folder named after a goal of {year.year} ({', '.join(sorted(goals)) or 'none yet'}), got '{milestone.goal}'", "references")
+
+
+def references_resolve(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """`supports` and `depends_on` name milestones of the same year."""
+    for year in roadmap.years:
+        ids = {m.id for m in year.milestones}
+        for item, field, refs in [(m, "depends_on", m.depends_on) for m in year.milestones] + [(a, "supports", a.supports) for a in year.actions]:
+            for i, ref in enumerate(refs):
+                if ref not in ids:
+                    close = get_close_matches(ref, sorted(ids), n=1, cutoff=0.6)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    yield Problem(item.source.path, item.source.line_of(field, i), field, f"expected a milestone id of {year.year}, got '{ref}'{hint}", "references")
+
+
+def no_dependency_cycles(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """Milestone dependencies form no cycle."""
+    for year in roadmap.years:
+        by_id = {m.id: m for m in year.milestones}
+        state: dict[str, int] = {}
+        for start in sorted(by_id):
+            yield from _walk(start, by_id, state)
+
+
+def _walk(start: str, by_id: dict[str, Milestone], state: dict[str, int]) -> Iterator[Problem]:
+    """Depth-first from start, without recursion: raised limits allow chains longer than Python's stack."""
+    if state.get(start) == 2:
+        return
+    path, pending = [start], [iter(by_id[start].depends_on)]
+    state[start] = 1
+    while pending:
+        node = next(pending[-1], None)
+        if node is None:
+            state[path.pop()] = 2
+            pending.pop()
+        elif node in by_id and state.get(node) == 1:
+            cycle = path[path.index(node):] + [node]
+            first = by_id[cycle[0]]
+            yield Problem(first.source.path, first.source.line_of("depends_on"), "depends_on", f"expected no dependency cycle, got {' -> '.join(cycle)}; remove one of these links", "no-cycles", tuple(by_id[c].source.path for c in cycle[:-1]))
+        elif node in by_id and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            pending.append(iter(by_id[node].depends_on))
+
+
+def due_in_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """A milestone's due date falls inside its quarter of its year."""
+    for year in roadmap.years:
+        for m in year.milestones:
+            first, last = quarter_bounds(m.year, m.quarter)
+            if not first <= m.due <= last:
+                yield Problem(m.source.path, m.source.line_of("due"), "due", f"expected a date in Q{m.quarter} {m.year} ({first} to {last}), got {m.due}; change the date or the quarter", "due-in-quarter")
+
+
+def completion_dates(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """`completed` is given exactly when status is completed, and is not in the future."""
+    for year in roadmap.years:
+        for m in year.milestones:
+            src = m.source
+            if m.status == Status.COMPLETED and m.completed is None:
+                yield Problem(src.path, src.line_of("status"), "completed", "expected the completion date (completed: YYYY-MM-DD) when status is completed, got nothing", "completion")
+            elif m.status != Status.COMPLETED and m.completed is not None:
+                yield Problem(src.path, src.line_of("completed"), "completed", f"expected no completion date while status is {m.status}, got {m.completed}; set status: completed or remove the date", "completion")
+            if m.completed is not None and m.completed > as_of:
+                yield Problem(src.path, src.line_of("completed"), "completed", f"expected a date on or before the as-of date {as_of}, got {m.completed}", "completion")
+
+
+RULES: tuple[Rule, ...] = (
+    goals_per_year,
+    milestones_per_goal,
+    actions_per_department_quarter,
+    departments_declared,
+    departments_unique,
+    milestone_ids_unique,
+    milestone_goal_exists,
+    references_resolve,
+    no_dependency_cycles,
+    due_in_quarter,
+    completion_dates,
+)
+
+
+def check_rules(roadmap: Roadmap, as_of: date) -> list[Problem]:
+    """Every problem every rule finds."""
+    return [problem for rule in RULES for problem in rule(roadmap, as_of)]

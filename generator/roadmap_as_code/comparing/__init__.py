@@ -1,0 +1,1 @@
+"""Comparing: the roadmap at git revisions, and what changed between two of them."""

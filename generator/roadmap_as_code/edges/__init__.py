@@ -1,0 +1,1 @@
+"""The edges: the `roadmap` command line, the MkDocs plugin, the site build and the check report formats."""

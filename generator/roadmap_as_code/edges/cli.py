@@ -1,0 +1,225 @@
+"""The `roadmap` command line: a thin edge over the core that turns problems into exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
+import click
+
+from ..asof import resolve_as_of
+from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InvalidRoadmap, Problem, RoadmapError, UsageError
+from ..model import Roadmap
+from ..reading import find_content
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Command(click.Command):
+    """A command that reports the core's errors: problems on stdout (1), usage errors as click's (2)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidRoadmap as exc:
+            from .check_report import problems_text
+
+            click.echo(problems_text(exc.problems))
+            ctx.exit(exc.exit_code)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
+        except RoadmapError as exc:
+            click.echo(f"roadmap {ctx.info_name}: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+class _Commands(click.Group):
+    """The `roadmap` group: every subcommand reports errors the same way."""
+
+    command_class = _Command
+
+
+def _day(value: Optional[datetime]) -> Optional[date]:
+    return value.date() if value else None
+
+
+def _as_of_option(function: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Date the roadmap is judged at (YYYY-MM-DD). "
+        "Default: SOURCE_DATE_EPOCH, else the last commit's date, else today.",
+    )(function)
+
+
+def _checked_for_output(root: Path, out: Path, as_of: Optional[datetime]) -> tuple[Roadmap, date, str]:
+    """The checked roadmap for a command that writes files; refuses an `out` that overlaps roadmap/."""
+    from ..checking import check_roadmap
+
+    content, base = find_content(root)
+    day, origin = resolve_as_of(_day(as_of), root)
+    roadmap = check_roadmap(content, base, day)
+    if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
+        raise UsageError(f"--out {out} overlaps the roadmap folder {content}; the generator never writes there")
+    return roadmap, day, origin
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="roadmap-as-code")
+def main() -> None:
+    """Check, export and compare a roadmap written as Markdown files."""
+
+
+@main.command()
+@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people, GitHub Actions annotations, or tools.",
+)
+@_as_of_option
+def check(root: Path, fmt: str, as_of: Optional[datetime]) -> None:
+    """Validate every file under ROOT/roadmap and enforce the limits.
+
+    Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
+    """
+    from ..checking import check_roadmap
+    from .check_report import github_annotations, json_report, problems_text, success_text, summary_markdown
+
+    content, base = find_content(root)
+    day, origin = resolve_as_of(_day(as_of), root)
+    problems: tuple[Problem, ...] = ()
+    roadmap = None
+    try:
+        roadmap = check_roadmap(content, base, day)
+    except InvalidRoadmap as exc:
+        problems = exc.problems
+    if fmt == "json":
+        click.echo(json_report(problems, roadmap, day, origin))
+    elif problems:
+        if fmt == "github":
+            click.echo(github_annotations(problems))
+        click.echo(problems_text(problems))
+    elif roadmap is not None:
+        click.echo(success_text(roadmap, day, origin))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(problems))
+    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
+@main.command()
+@click.option("--export", "export_schema", is_flag=True, help="The schema of roadmap.json instead of the roadmap files.")
+def schema(export_schema: bool) -> None:
+    """Print the JSON Schema of every kind of roadmap file (or, with --export, of roadmap.json)."""
+    if export_schema:
+        from ..rendering.downloads.records import export_json_schema
+
+        document = export_json_schema()
+    else:
+        from ..reading.input_schema import json_schema
+
+        document = json_schema()
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the pages, charts/ and manifest.json into (replaced).",
+)
+@_as_of_option
+def export(root: Path, out: Path, as_of: Optional[datetime]) -> None:
+    """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
+    from .site_export import export_site_sources
+
+    roadmap, day, origin = _checked_for_output(root, out, as_of)
+    count = export_site_sources(roadmap, day, out)
+    click.echo(f"wrote {count} files to {out} (as of {day}, {origin})")
+
+
+@main.command()
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+)
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+@_as_of_option
+def build(config_file: Path, site_dir: Path, as_of: Optional[datetime]) -> None:
+    """Build the site with MkDocs (--strict); SITE_DIR is replaced only when the build succeeds."""
+    from .sitebuild import build_site
+
+    result = build_site(config_file.resolve(), site_dir, _day(as_of))
+    if result.returncode != 0:
+        click.echo(result.stderr.rstrip() or result.stdout.rstrip(), err=True)
+        click.echo(f"build failed; {site_dir} was left as it was", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"site built in {site_dir.resolve()}; open {site_dir / 'index.html'} or run `make serve`")
+
+
+@main.command()
+@click.argument("base", default="origin/main")
+@click.argument("head", required=False)
+@click.option(
+    "--root",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="A folder of the repository (holding roadmap/).",
+)
+def diff(base: str, head: Optional[str], root: Path) -> None:
+    """Summarise for reviewers, in Markdown, how the roadmap changes from BASE to HEAD.
+
+    BASE and HEAD are git revisions; HEAD defaults to the working tree as it is on disk.
+    Exit status: 0 compared (even when a side has problems; they are listed), 2 unknown revision.
+    """
+    from ..comparing.diff import roadmap_diff
+
+    click.echo(roadmap_diff(root, base, head), nl=False)
+
+
+@main.command("export-data")
+@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write roadmap.json, roadmap.ics and roadmap.csv into (other files are left alone).",
+)
+@_as_of_option
+def export_data(root: Path, out: Path, as_of: Optional[datetime]) -> None:
+    """Write the downloads the site publishes: roadmap.json, roadmap.ics and roadmap.csv."""
+    from ..rendering.downloads import write_downloads
+
+    roadmap, day, origin = _checked_for_output(root, out, as_of)
+    written = write_downloads(roadmap, day, out)
+    click.echo(f"wrote {', '.join(p.name for p in written)} to {out} (as of {day}, {origin})")
+
+
+def run() -> None:
+    """Console entry point: every error ends with a message and an exit status, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except OSError as exc:
+        # The environment failed us (a summary file we cannot write, a full disk), not the roadmap.
+        click.echo(f"roadmap: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,36 @@
+"""The options of the `roadmap-as-code` MkDocs plugin, validated by MkDocs' own config options."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ...model.values import describe
+
+
+class AsOfDate(c.BaseConfigOption[date]):
+    """A date written YYYY-MM-DD: YAML reads it unquoted as a date, quoted as text; both are accepted."""
+
+    def run_validation(self, value: object) -> date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise base.ValidationError(f"as_of: expected a date YYYY-MM-DD, got {describe(value)}")
+
+
+class RoadmapConfig(base.Config):
+    """Options of the `roadmap-as-code` plugin in mkdocs.yml (documented in docs/guide/plugin.md)."""
+
+    enabled = c.Type(bool, default=True)
+    root = c.Type(str, default=".")
+    as_of = c.Optional(AsOfDate())
+    nav = c.Type(bool, default=True)
+    guide = c.ListOfItems(c.Type(str), default=[])
+    branch = c.Type(str, default="main")

@@ -1,0 +1,129 @@
+"""MkDocs adapter: check the roadmap in on_config, add its pages in on_files, watch roadmap/."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ...asof import last_commit_timestamp, resolve_as_of
+from ...checking import check_roadmap
+from ...errors import InvalidRoadmap, RoadmapError
+from ...reading import find_content
+from ...rendering.downloads import build_downloads
+from ...rendering.pages import GeneratedPage, build_pages, site_nav
+from .config import RoadmapConfig
+
+log = get_plugin_logger(__name__)
+PLOTLY_JS = "assets/javascripts/plotly.min.js"
+
+
+_pinned_epoch: Optional[str] = None
+
+
+def _unpin_epoch() -> None:
+    """Forget a SOURCE_DATE_EPOCH this plugin set itself, so `mkdocs serve` rebuilds see new commits."""
+    if _pinned_epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == _pinned_epoch:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _pin_epoch(root: Path) -> None:
+    """Pin SOURCE_DATE_EPOCH to the last commit when the user has not set it.
+
+    MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH or the wall clock;
+    pinning it makes the same commit build byte-identical sites.
+    """
+    global _pinned_epoch
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    stamp = last_commit_timestamp(root)
+    if stamp is not None:
+        _pinned_epoch = os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+
+
+def plotly_js_path() -> Path:
+    """plotly.min.js as shipped inside the plotly package, found without importing plotly."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("roadmap-as-code: the plotly package is not installed; it provides plotly.min.js")
+    return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
+
+
+class RoadmapPlugin(BasePlugin[RoadmapConfig]):
+    """Generates the roadmap's pages in memory from the files under roadmap/."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, GeneratedPage] = {}
+        self.downloads: dict[str, bytes] = {}
+        self.content: Optional[Path] = None
+        self.as_of: Optional[date] = None
+
+    def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+        if not self.config.enabled:
+            return None
+        root = Path(os.path.dirname(config.config_file_path or ".")) / self.config.root
+        _unpin_epoch()
+        try:
+            content, base_dir = find_content(root.resolve())
+            self.as_of, origin = resolve_as_of(self.config.as_of, root)
+            _pin_epoch(root)
+            roadmap = check_roadmap(content, base_dir, self.as_of)
+        except InvalidRoadmap as exc:
+            raise PluginError(f"roadmap: {len(exc.problems)} problem(s) in the roadmap:\n{exc}") from None
+        except RoadmapError as exc:
+            raise PluginError(f"roadmap: {exc}") from None
+        self.content = content
+        self.pages = {page.path: page for page in build_pages(roadmap, self.as_of)}
+        self.downloads = build_downloads(roadmap, self.as_of)
+        log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), content, self.as_of, origin)
+        if self.config.nav and not config.nav:
+            guide = [{"Guide": list(self.config.guide)}] if self.config.guide else []
+            config.nav = site_nav(roadmap, self.as_of) + guide
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Optional[Files]:
+        if not self.config.enabled:
+            return None
+        for path, page in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"roadmap: docs/{path} collides with a generated page; rename or remove it")
+            files.append(File.generated(config, path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for name, data in self.downloads.items():
+            if files.get_file_from_path(name) is not None:
+                raise PluginError(f"roadmap: docs/{name} collides with a generated download; rename or remove it")
+            files.append(File.generated(config, name, content=data))
+        if files.get_file_from_path(PLOTLY_JS) is None:
+            files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js_path())))
+        return files
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
+        if not self.config.enabled:
+            return None
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return None
+        # MkDocs themes print page.title unescaped (<title>, nav, search): hand them escaped text.
+        page.title = html.escape(generated.title)
+        page.edit_url = self._edit_url(config, generated.source)
+        return None
+
+    def _edit_url(self, config: MkDocsConfig, source: Optional[str]) -> Optional[str]:
+        if not config.repo_url or not source:
+            return None
+        return f"{config.repo_url.rstrip('/')}/edit/{self.config.branch}/{source}"
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return None
+        if self.content is not None:
+            server.watch(str(self.content))
+        return server

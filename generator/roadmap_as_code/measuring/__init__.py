@@ -1,0 +1,1 @@
+"""Measuring: progress, KPIs and health of a year, judged at an as-of date."""

@@ -1,0 +1,53 @@
+"""The roadmap's data: the one declaration of each field, the domain objects built from it, the vocabulary."""
+
+from .fields import (
+    ActionFields,
+    BudgetFields,
+    DepartmentFields,
+    GoalFields,
+    LimitsFields,
+    MetricFields,
+    MilestoneFields,
+    SettingsFields,
+    StakeholdersFields,
+    Strict,
+)
+from .items import Goal, KeyAction, Milestone, Roadmap, Settings, Source, Year
+from .vocabulary import TERMS, Health, Signal, Status, Term
+
+# The domain uses the field models of nested values as they are.
+Budget = BudgetFields
+Department = DepartmentFields
+Limits = LimitsFields
+Metric = MetricFields
+Stakeholders = StakeholdersFields
+
+__all__ = [
+    "TERMS",
+    "ActionFields",
+    "Budget",
+    "BudgetFields",
+    "Department",
+    "DepartmentFields",
+    "Goal",
+    "GoalFields",
+    "Health",
+    "KeyAction",
+    "Limits",
+    "LimitsFields",
+    "Metric",
+    "MetricFields",
+    "Milestone",
+    "MilestoneFields",
+    "Roadmap",
+    "Settings",
+    "SettingsFields",
+    "Signal",
+    "Source",
+    "Stakeholders",
+    "StakeholdersFields",
+    "Status",
+    "Strict",
+    "Term",
+    "Year",
+]

@@ -1,0 +1,1 @@
+"""Rendering: safe text, charts, generated pages from Jinja templates, and the downloads."""

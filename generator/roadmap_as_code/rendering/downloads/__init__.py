@@ -1,0 +1,35 @@
+"""The site's downloads: the roadmap as JSON (with computed metrics), an iCalendar feed of milestone
+due dates, and the milestone framework table as CSV. Pure functions of the roadmap and the as-of date,
+so the same commit always publishes the same bytes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ...model import Roadmap
+from .calendar import roadmap_ics
+from .records import roadmap_json
+from .spreadsheet import roadmap_csv
+
+JSON_NAME, ICS_NAME, CSV_NAME = "roadmap.json", "roadmap.ics", "roadmap.csv"
+DOWNLOADS = (JSON_NAME, ICS_NAME, CSV_NAME)
+
+
+def build_downloads(roadmap: Roadmap, as_of: date) -> dict[str, bytes]:
+    """The three downloads by file name, as the exact bytes to publish."""
+    return {
+        JSON_NAME: roadmap_json(roadmap, as_of).encode("utf-8"),
+        ICS_NAME: roadmap_ics(roadmap, as_of).encode("utf-8"),
+        CSV_NAME: roadmap_csv(roadmap, as_of).encode("utf-8"),
+    }
+
+
+def write_downloads(roadmap: Roadmap, as_of: date, out: Path) -> list[Path]:
+    """Write the downloads into `out` (created if missing); other files there are left alone."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in build_downloads(roadmap, as_of).items():
+        (out / name).write_bytes(content)
+        written.append(out / name)
+    return written

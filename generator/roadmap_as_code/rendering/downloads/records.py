@@ -1,0 +1,175 @@
+"""roadmap.json: the roadmap and its computed metrics, typed; its JSON Schema is generated from these classes.
+
+Items extend the domain classes (which extend the front-matter models), so a new front-matter field
+reaches the export and its schema without being declared again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from ...measuring.metrics import GoalProgress, Kpis, MilestoneState, year_metrics
+from ...model.json_schema import standardise
+from ...model import DepartmentFields, Goal, Health, KeyAction, LimitsFields, Milestone, Roadmap
+
+SCHEMA_VERSION = 1
+SCHEMA_ID = "https://roadmap-as-code.example/schema/roadmap-export.schema.json"
+
+
+def _round(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 4)
+
+
+Share = Annotated[Optional[float], AfterValidator(_round), Field(description="A share from 0 to 1; null when nothing to measure.")]
+
+
+class _Record(BaseModel):
+    """Computed values: every key is always written, so the schema requires each one."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, from_attributes=True, json_schema_serialization_defaults_required=True
+    )
+
+
+class State(_Record):
+    """What the as-of date says about a milestone."""
+
+    overdue: bool = Field(description="Past its due date and not completed.")
+    late: bool = Field(description="Completed after its due date.")
+    days_late: int = Field(description="Days past the due date (overdue) or completed after it (late).")
+    due_soon: bool = Field(description="Open and due within 30 days.")
+    schedule: Literal["ahead", "on time", "behind"] = Field(description="For the quarterly review.")
+
+
+class Progress(_Record):
+    """A goal's milestones completed, its metric's progress and its health."""
+
+    milestones: int
+    completed: int
+    share_completed: Share
+    metric_share: Share
+    health: Health
+
+
+class KpisRecord(_Record):
+    """The dashboard's figures for one year."""
+
+    milestones: int
+    completed: int
+    completed_on_time: int
+    share_completed: Share
+    on_time_rate: Share
+    budget_planned: float
+    budget_actual: float
+    budget_tracked: int = Field(description="Milestones that report actual spend.")
+    budget_adherence: Share
+    over_budget: int
+    at_risk: int
+    off_track: int
+    overdue: int
+
+
+class GoalRecord(Goal):
+    """An annual goal and its progress."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+    progress: Progress
+
+
+class MilestoneRecord(Milestone):
+    """A milestone and its state at the as-of date."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+    state: State
+
+
+class ActionRecord(KeyAction):
+    """A key action."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class YearRecord(_Record):
+    """One year's metrics, goals, milestones and key actions."""
+
+    year: int
+    kpis: KpisRecord
+    goals: tuple[GoalRecord, ...]
+    milestones: tuple[MilestoneRecord, ...]
+    actions: tuple[ActionRecord, ...]
+
+
+class RoadmapDocument(_Record):
+    """The roadmap published with the site (roadmap.json): settings, every year's goals, milestones and key
+    actions, and the metrics computed at the as-of date. schema_version changes when a field is removed or
+    changes meaning."""
+
+    schema_version: Literal[1] = Field(description="Version of this format.")
+    organisation: str
+    currency: str = Field(description="Currency of every budget amount.")
+    as_of: date = Field(description="The date the metrics are computed at.")
+    limits: LimitsFields
+    departments: tuple[DepartmentFields, ...]
+    years: tuple[YearRecord, ...]
+
+
+def _progress(g: GoalProgress) -> GoalRecord:
+    progress = Progress(
+        milestones=len(g.milestones),
+        completed=g.completed,
+        share_completed=g.share_completed,
+        metric_share=g.metric_share,
+        health=g.health,
+    )
+    return GoalRecord.model_construct(**g.goal.__dict__, progress=progress)
+
+
+def _milestone(s: MilestoneState) -> MilestoneRecord:
+    return MilestoneRecord.model_construct(**s.milestone.__dict__, state=State.model_validate(s))
+
+
+def _year(roadmap: Roadmap, number: int, as_of: date) -> YearRecord:
+    year = roadmap.year(number)
+    assert year is not None
+    metrics = year_metrics(roadmap, year, as_of)
+    return YearRecord(
+        year=year.year,
+        kpis=KpisRecord.model_validate(metrics.kpis),
+        goals=tuple(_progress(g) for g in sorted(metrics.goals, key=lambda g: g.goal.id)),
+        milestones=tuple(_milestone(s) for s in sorted(metrics.states, key=lambda s: (s.milestone.due, s.milestone.id))),
+        actions=tuple(
+            ActionRecord.model_construct(**a.__dict__)
+            for a in sorted(year.actions, key=lambda a: (a.department, a.quarter, a.id))
+        ),
+    )
+
+
+def export_document(roadmap: Roadmap, as_of: date) -> RoadmapDocument:
+    """The roadmap and its computed metrics (see docs/schema/roadmap-export.schema.json)."""
+    settings = roadmap.settings
+    return RoadmapDocument(
+        schema_version=SCHEMA_VERSION,
+        organisation=settings.organisation,
+        currency=settings.currency,
+        as_of=as_of,
+        limits=settings.limits,
+        departments=tuple(sorted(settings.departments, key=lambda d: d.id)),
+        years=tuple(_year(roadmap, y.year, as_of) for y in roadmap.years),
+    )
+
+
+def roadmap_json(roadmap: Roadmap, as_of: date) -> str:
+    """roadmap.json: stable key order and indentation, UTF-8 text, one trailing newline."""
+    data = export_document(roadmap, as_of).model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_json_schema() -> dict[str, Any]:
+    """The JSON Schema of roadmap.json, generated from the record classes."""
+    schema = RoadmapDocument.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
+    standardise(schema)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema, "title": "roadmap.json"}

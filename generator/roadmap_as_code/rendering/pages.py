@@ -1,0 +1,235 @@
+"""The site's generated pages as Markdown strings, rendered from Jinja templates."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..checking.limit_usage import year_usage
+from ..measuring.metrics import YearMetrics, default_year, year_metrics
+from ..model import Roadmap
+from . import charts as c
+from .safe_text import body_html, link, md, summary
+from .widgets import badge, chart_block, percent, progress_bar
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: where it goes, its plain title, its Markdown and where it was written."""
+
+    path: str
+    title: str
+    markdown: str
+    source: Optional[str] = None
+    charts: tuple[c.Chart, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where each page lives; the default year's dashboard is the home page."""
+
+    default: int
+    archive: str = "archive.md"
+
+    def dashboard(self, year: int) -> str:
+        return "index.md" if year == self.default else f"{year}/index.md"
+
+    def goal(self, year: int, goal_id: str) -> str:
+        return f"{year}/goals/{goal_id}.md"
+
+    def milestone(self, year: int, milestone_id: str) -> str:
+        return f"{year}/milestones/{milestone_id}.md"
+
+    def departments(self, year: int) -> str:
+        return f"{year}/departments/index.md"
+
+    def department(self, year: int, department_id: str) -> str:
+        return f"{year}/departments/{department_id}.md"
+
+    def quarter(self, year: int, quarter: int) -> str:
+        return f"{year}/quarters/q{quarter}.md"
+
+    def timeline(self, year: int) -> str:
+        return f"{year}/timeline.md"
+
+    def owners(self, year: int) -> str:
+        return f"{year}/owners.md"
+
+
+def _finalize(value: Any) -> Any:
+    # Every plain string a template prints is front-matter text: escape it for Markdown and HTML.
+    return md(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.globals.update(badge=badge, link=link, percent=percent, progress_bar=progress_bar, chart=_chart, description=body_html)
+    env.filters["html"] = lambda value: Markup(html.escape(str(value), quote=True))
+    env.globals.update(summary=lambda text: md(summary(text)) if text.strip() else Markup("–"))
+    env.globals.update(joined=lambda items: Markup("<br>").join(md(i) for i in items) if items else Markup("–"))
+    return env
+
+
+def _chart(chart: Optional[c.Chart]) -> Markup:
+    return chart_block(chart) if chart else Markup("")
+
+
+class _YearPages:
+    """Renders every page of one year."""
+
+    def __init__(self, env: Environment, metrics: YearMetrics, paths: Paths, has_archive: bool, following: Optional[YearMetrics] = None) -> None:
+        self.env, self.m, self.paths, self.has_archive = env, metrics, paths, has_archive
+        self.following = following  # the next year, when planned: Q4's horizon looks into its Q1
+        self.year = metrics.year.year
+        self.settings = metrics.roadmap.settings
+        self.milestones = {m.id: m for m in metrics.year.milestones}
+        self.goals = {g.id: g for g in metrics.year.goals}
+        self.load = year_usage(metrics.roadmap, metrics.year).department_quarters
+
+    def _department_name(self, department_id: str) -> str:
+        known = self.settings.department(department_id)
+        return known.name if known else department_id
+
+    def _money(self, amount: Optional[float]) -> str:
+        return "–" if amount is None else f"{amount:,.0f} {self.settings.currency}"
+
+    def render(self, template: str, path: str, title: str, source: Optional[str] = None, used: tuple[c.Chart, ...] = (), **context: Any) -> GeneratedPage:
+        text = self.env.get_template(template).render(
+            page=path, paths=self.paths, metrics=self.m, year=self.year, organisation=self.settings.organisation,
+            department_name=self._department_name, money=self._money, **context,
+        )
+        return GeneratedPage(path, title, text, source, used)
+
+    def pages(self) -> list[GeneratedPage]:
+        out = [self.dashboard(), self.timeline(), self.departments(), self.owners()]
+        out += [self.goal(g) for g in self.m.goals]
+        out += [self.milestone(s) for s in self.m.states]
+        out += [self.department(d.id) for d in self.settings.departments]
+        out += [self.quarter(q) for q in range(1, 5)]
+        return out
+
+    def _id(self, name: str) -> str:
+        return f"{self.year}-{name}"
+
+    def dashboard(self) -> GeneratedPage:
+        k = self.m.kpis
+        adherence = k.budget_adherence
+        tiles = [
+            {"label": "Milestones completed", "value": percent(k.share_completed), "detail": f"{k.completed} of {k.milestones}", "tone": "good"},
+            {"label": "On-time completion", "value": percent(k.on_time_rate), "detail": f"{k.completed_on_time} of {k.completed} completed", "tone": "good" if (k.on_time_rate or 0) >= 0.8 else "warn"},
+            {"label": "Budget used", "value": percent(adherence), "detail": f"actual vs plan, {k.budget_tracked} milestones", "tone": "good" if adherence is None or adherence <= 1 else "warn"},
+            {"label": "At risk", "value": str(k.at_risk), "detail": "open milestones", "tone": "warn" if k.at_risk else "good"},
+            {"label": "Off track", "value": str(k.off_track), "detail": "open milestones", "tone": "bad" if k.off_track else "good"},
+            {"label": "Overdue", "value": str(k.overdue), "detail": "past due, not completed", "tone": "bad" if k.overdue else "good"},
+        ]
+        found = {
+            "goal_progress": c.goal_progress(self.m, self._id("goal-progress")),
+            "by_quarter": c.milestones_by_quarter(self.m, self._id("milestones-by-quarter")),
+            "budget": c.budget(self.m, self._id("budget")),
+        }
+        title = f"{self.settings.organisation} roadmap {self.year}"
+        return self.render("dashboard.md.j2", self.paths.dashboard(self.year), title, None, tuple(x for x in found.values() if x), tiles=tiles, charts=found, archive=self.has_archive)
+
+    def timeline(self) -> GeneratedPage:
+        chart = c.timeline(self.m, self._id("timeline"))
+        return self.render("timeline.md.j2", self.paths.timeline(self.year), f"Timeline {self.year}", None, (chart,), timeline_chart=chart, goals=self.goals, milestones=self.milestones)
+
+    def departments(self) -> GeneratedPage:
+        chart = c.department_load(self.m, self._id("department-load"))
+        limit = self.settings.limits.actions_per_department_per_quarter
+        rows = [{"dept": d, "counts": [self.load.get((d.id, q), 0) for q in range(1, 5)]} for d in self.settings.departments]
+        return self.render("departments.md.j2", self.paths.departments(self.year), f"Departments {self.year}", self.settings.source.path, (chart,), load_chart=chart, rows=rows, limit=limit)
+
+    def department(self, department_id: str) -> GeneratedPage:
+        dept = self.settings.department(department_id)
+        chart = c.department_load(self.m, self._id(f"department-{department_id}"), department_id)
+        by_quarter = {q: [a for a in self.m.year.actions if a.department == department_id and a.quarter == q] for q in range(1, 5)}
+        limit = self.settings.limits.actions_per_department_per_quarter
+        return self.render("department.md.j2", self.paths.department(self.year, department_id), f"{dept.name} {self.year}" if dept else department_id, self.settings.source.path, (chart,), dept=dept, load_chart=chart, by_quarter=by_quarter, limit=limit, milestones=self.milestones)
+
+    def goal(self, progress: Any) -> GeneratedPage:
+        chart = c.goal_metric(progress, self._id(f"goal-{progress.goal.id}-metric"))
+        return self.render("goal.md.j2", self.paths.goal(self.year, progress.goal.id), progress.goal.title, progress.goal.source.path, (chart,) if chart else (), g=progress, metric_chart=chart)
+
+    def milestone(self, state: Any) -> GeneratedPage:
+        m = state.milestone
+        depends_on = [self.milestones[d] for d in m.depends_on if d in self.milestones]
+        return self.render(
+            "milestone.md.j2", self.paths.milestone(self.year, m.id), m.title, m.source.path,
+            s=state, m=m, goal=self.goals[m.goal], depends_on=depends_on, needed_by=self.m.dependents(m.id), actions=self.m.actions_supporting(m.id),
+        )
+
+    def quarter(self, q: int) -> GeneratedPage:
+        states = [s for s in self.m.states if s.milestone.quarter == q]
+        next_year, next_q = (self.year, q + 1) if q < 4 else (self.year + 1, 1)
+        next_metrics = self.m if next_year == self.year else self.following
+        next_states = [s for s in next_metrics.states if s.milestone.quarter == next_q] if next_metrics else []
+        next_actions = [a for a in next_metrics.year.actions if a.quarter == next_q] if next_metrics else []
+        actions = [a for a in self.m.year.actions if a.quarter == q]
+        per_dept = {dept: n for (dept, quarter), n in self.load.items() if quarter == q}
+        limit = self.settings.limits.actions_per_department_per_quarter
+        fullest = ", ".join(f"{self._department_name(d)} {n}/{limit}" for d, n in sorted(per_dept.items()) if n == max(per_dept.values())) if per_dept else "none"
+        return self.render(
+            "quarter.md.j2", self.paths.quarter(self.year, q), f"Q{q} {self.year} review", None, (), q=q, states=states,
+            completed=[s for s in states if s.milestone.status == "completed"], late=[s for s in states if s.late or s.overdue],
+            next_states=next_states, next_actions=next_actions, next_label=f"Q{next_q} {next_year}", goals=self.goals,
+            actions=actions, action_departments=len(per_dept), fullest=f"fullest: {fullest}" if per_dept else "none planned",
+        )
+
+    def owners(self) -> GeneratedPage:
+        table: dict[str, dict[str, Any]] = {}
+        for kind, items in (("goals", self.m.year.goals), ("milestones", [s.milestone for s in self.m.states]), ("actions", self.m.year.actions)):
+            for item in items:
+                key = " ".join(item.owner.split()).casefold()
+                entry = table.setdefault(key, {"name": item.owner, "goals": [], "milestones": [], "actions": []})
+                entry[kind].append(item)
+        owners = [table[k] for k in sorted(table)]
+        return self.render("owners.md.j2", self.paths.owners(self.year), f"Owners {self.year}", None, (), owners=owners)
+
+
+def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
+    """Every generated page of the site, in a stable order."""
+    env = _environment()
+    if not roadmap.years:
+        text = f"# {md(roadmap.settings.organisation)} roadmap\n\nNo year is planned yet: add `roadmap/{as_of.year}/goals/<goal-id>.md` to start.\n"
+        return [GeneratedPage("index.md", f"{roadmap.settings.organisation} roadmap", text, roadmap.settings.source.path)]
+    paths = Paths(default_year(roadmap, as_of).year)
+    all_metrics = [year_metrics(roadmap, y, as_of) for y in roadmap.years]
+    has_archive = len(roadmap.years) > 1
+    pages: list[GeneratedPage] = []
+    following = {m.year.year - 1: m for m in all_metrics}
+    for metrics in all_metrics:
+        pages += _YearPages(env, metrics, paths, has_archive, following.get(metrics.year.year)).pages()
+    if has_archive:
+        text = env.get_template("archive.md.j2").render(page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)])
+        pages.append(GeneratedPage(paths.archive, "All years", text))
+    return pages
+
+
+def site_nav(roadmap: Roadmap, as_of: date) -> list[Any]:
+    """A small navigation: item pages are linked from index pages, never listed here."""
+    if not roadmap.years:
+        return [{"Dashboard": "index.md"}]
+    paths = Paths(default_year(roadmap, as_of).year)
+    year = paths.default
+    nav: list[Any] = [
+        {"Dashboard": "index.md"},
+        {"Timeline": paths.timeline(year)},
+        {"Quarterly reviews": [{f"Q{q} {year}": paths.quarter(year, q)} for q in range(1, 5)]},
+        {"Departments": paths.departments(year)},
+        {"Owners": paths.owners(year)},
+    ]
+    if len(roadmap.years) > 1:
+        nav.append({"All years": paths.archive})
+    return nav
