@@ -73,7 +73,13 @@ def _cold_start(table: Table, example: list[str], runs: int) -> None:
         print(f"WARNING: roadmap check exits {code} on the example roadmap; its cold start is timed anyway\n")
     cold = alternate({"C": command(example, expect=code), "P": command([sys.executable, "-c", "pass"])}, runs)
     table.section(f"cold start, example roadmap, {runs} runs each alternating (after 1 warm-up each)")
-    table.row("C", f"roadmap check {REPO} --as-of {EXAMPLE_AS_OF}", cold["C"], target=f"<= {TARGET_COLD} s", ok=cold["C"].median <= TARGET_COLD)
+    table.row(
+        "C",
+        f"roadmap check {REPO} --as-of {EXAMPLE_AS_OF}",
+        cold["C"],
+        target=f"<= {TARGET_COLD} s",
+        ok=cold["C"].median <= TARGET_COLD,
+    )
     table.row("P", "python -c pass", cold["P"])
     table.ratio("C / P", cold["C"], cold["P"])
     table.row("C-P", "roadmap's own start + check", None, value=cold["C"].median - cold["P"].median)
@@ -82,9 +88,16 @@ def _cold_start(table: Table, example: list[str], runs: int) -> None:
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="A/B rounds in one process (default 7)")
-    parser.add_argument("--process-rounds", type=int, default=3, help="A/B rounds as separate processes (default 3; 0 skips)")
+    parser.add_argument(
+        "--process-rounds", type=int, default=3, help="A/B rounds as separate processes (default 3; 0 skips)"
+    )
     parser.add_argument("--cold-runs", type=int, default=10, help="runs of each cold-start case (default 10)")
-    parser.add_argument("--site-rounds", type=int, default=3, help="A/B rounds of the site builds (default 3; 0 skips the site benchmarks)")
+    parser.add_argument(
+        "--site-rounds",
+        type=int,
+        default=3,
+        help="A/B rounds of the site builds (default 3; 0 skips the site benchmarks)",
+    )
     parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
 
@@ -93,13 +106,19 @@ def _synthetic_ab(table: Table, root: Path, shape: Shape, args: argparse.Namespa
     """A/B on the synthetic roadmap: in one process, then as separate processes."""
     start = time.perf_counter()
     content = write_roadmap(root, shape)
-    print(f"synthetic roadmap: {shape.files:,} files, {shape.years} years ({shape.first_year}-{shape.first_year + shape.years - 1}), "
-          f"{len(DEPARTMENTS)} departments, in {root} (written in {time.perf_counter() - start:.1f} s)\n")
+    print(
+        f"synthetic roadmap: {shape.files:,} files, {shape.years} years "
+        f"({shape.first_year}-{shape.first_year + shape.years - 1}), "
+        f"{len(DEPARTMENTS)} departments, in {root} (written in {time.perf_counter() - start:.1f} s)\n"
+    )
     as_of = AS_OF.isoformat()
     check = in_process_check(root, as_of)
     code, output = check()
     if code != 0:  # a rule added since this bench was written: time it anyway, but say so
-        print(f"WARNING: roadmap check exits {code} on the synthetic roadmap, so its timings are not those of a clean check:")
+        print(
+            f"WARNING: roadmap check exits {code} on the synthetic roadmap, so its timings are not those of a clean "
+            "check:"
+        )
         print("\n".join("  " + line for line in output.splitlines()[:5]) + "\n")
     parsed = parse_all(str(content))
     if parsed != shape.files:
@@ -114,8 +133,13 @@ def _synthetic_ab(table: Table, root: Path, shape: Shape, args: argparse.Namespa
     if args.process_rounds:
         roadmap_check = [_bin("roadmap"), "check", str(root), "--as-of", as_of]
         baseline = [sys.executable, "-m", "bench.baseline", str(content)]
-        procs = alternate({"A": command(roadmap_check, expect=code), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0)
-        table.section(f"{shape.files:,} files, separate processes (start and imports included), {args.process_rounds} rounds A/B alternating")
+        procs = alternate(
+            {"A": command(roadmap_check, expect=code), "B": command(baseline, cwd=REPO)}, args.process_rounds, warmup=0
+        )
+        table.section(
+            f"{shape.files:,} files, separate processes (start and imports included), {args.process_rounds} rounds "
+            "A/B alternating"
+        )
         table.row("A", f"roadmap check {root.name} --as-of {as_of}", procs["A"])
         table.row("B", f"python -m bench.baseline {root.name}/roadmap", procs["B"])
         table.ratio("A / B", procs["A"], procs["B"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
@@ -125,18 +149,26 @@ def _imports(example: list[str]) -> None:
     """Forbidden imports and the costliest ones, from one `-X importtime` run."""
     report = import_report([sys.executable, "-X", "importtime", *example])
     forbidden = report.forbidden()
-    print(f"\nimports of `roadmap check` (one run, -X importtime): {len(report.modules)} modules, {report.total_us / 1000:.0f} ms in imports; "
-          f"plotly/jinja2/mkdocs/markdown/nh3/frontmatter: {', '.join(forbidden) if forbidden else 'none imported'}")
+    print(
+        f"\nimports of `roadmap check` (one run, -X importtime): {len(report.modules)} modules, "
+        f"{report.total_us / 1000:.0f} ms in imports; "
+        f"plotly/jinja2/mkdocs/markdown/nh3/frontmatter: {', '.join(forbidden) if forbidden else 'none imported'}"
+    )
     print("  by package (self time):  " + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us in report.by_package[:8]))
-    print("  slowest modules (self):  " + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us, _ in report.by_module[:6]))
+    print(
+        "  slowest modules (self):  " + ", ".join(f"{name} {us / 1000:.1f} ms" for name, us, _ in report.by_module[:6])
+    )
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("  note: PYTHONDONTWRITEBYTECODE is set, so modules without a cached .pyc are compiled on every start")
 
 
 def main() -> int:
     args = _args()
-    print(f"roadmap-as-code bench: Python {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} CPUs, load average {_load()}; wall = time.perf_counter, cpu = process + waited-for children; medians")
+    print(
+        f"roadmap-as-code bench: Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {_load()}; wall = time.perf_counter, cpu = process + waited-for "
+        "children; medians"
+    )
     print(f"command: {Path(sys.executable).name} -m bench {' '.join(sys.argv[1:])}".rstrip())
     table = Table()
     with contextlib.ExitStack() as stack:
@@ -155,7 +187,10 @@ def main() -> int:
     print(table.render())
     if size:
         print("\n" + size)
-    print(f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than wall medians)")
+    print(
+        f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than "
+        "wall medians)"
+    )
     _imports(example)
     return 0
 

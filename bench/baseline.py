@@ -19,7 +19,7 @@ class CSafeYAMLHandler(YAMLHandler):
     """python-frontmatter's YAML handler, pinned to libyaml's C loader."""
 
     def load(self, fm: str, **kwargs: Any) -> Any:
-        return yaml.load(fm, Loader=yaml.CSafeLoader)  # noqa: S506 - CSafeLoader is the safe loader
+        return yaml.load(fm, Loader=yaml.CSafeLoader)
 
 
 HANDLER = CSafeYAMLHandler()

@@ -30,7 +30,7 @@ def import_report(argv: Sequence[str]) -> ImportReport:
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
-        self_us, cumulative_us, name = line[len("import time:"):].split("|")
+        self_us, cumulative_us, name = line[len("import time:") :].split("|")
         rows.append((name.strip(), int(self_us), int(cumulative_us)))
     packages: dict[str, int] = defaultdict(int)
     for name, self_us, _ in rows:

@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET_PLUGIN = 1.15
 TARGET_SCALE = 3.5
 TARGET_KB = 60
-SMALL = Shape(years=10)   # 10 years x 100 files = 1,000 files
-LARGE = Shape(years=30)   # 3,000 files
+SMALL = Shape(years=10)  # 10 years x 100 files = 1,000 files
+LARGE = Shape(years=30)  # 3,000 files
 _JSON = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
 
 
@@ -65,7 +65,11 @@ def prepare(root: Path, shape: Shape) -> tuple[Path, Path]:
     plugin_config.write_text(_config(root / "docs", plugin=True), encoding="utf-8")
     exported = root / "exported"
     roadmap = Path(sys.executable).parent / "roadmap"
-    subprocess.run([str(roadmap), "export", str(root), "--out", str(exported), "--as-of", AS_OF.isoformat()], check=True, capture_output=True)
+    subprocess.run(
+        [str(roadmap), "export", str(root), "--out", str(exported), "--as-of", AS_OF.isoformat()],
+        check=True,
+        capture_output=True,
+    )
     target = exported / "assets" / "javascripts" / "plotly.min.js"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_plotly_js(), target)
@@ -83,10 +87,13 @@ def plugin_vs_plain(table: Table, root: Path, rounds: int) -> None:
     """The plugin's build against MkDocs building the exported pages, alternating."""
     plugin_config, plain_config = prepare(root / "vs", SMALL)
     env = {"SOURCE_DATE_EPOCH": "0"}
-    runs = alternate({
-        "S": command(_build(plugin_config, root / "site-plugin"), env=env),
-        "M": command(_build(plain_config, root / "site-plain"), env=env),
-    }, rounds)
+    runs = alternate(
+        {
+            "S": command(_build(plugin_config, root / "site-plugin"), env=env),
+            "M": command(_build(plain_config, root / "site-plain"), env=env),
+        },
+        rounds,
+    )
     table.section(f"site build, {SMALL.files:,} roadmap files, {rounds} rounds alternating (after 1 warm-up each)")
     table.row("S", "mkdocs build with the roadmap plugin (load, check, generate, render)", runs["S"])
     table.row("M", "mkdocs build of the same pages exported as Markdown, no plugin", runs["M"])
@@ -98,11 +105,18 @@ def scaling(table: Table, root: Path, rounds: int) -> None:
     small, _ = prepare(root / "small", SMALL)
     large, _ = prepare(root / "large", LARGE)
     env = {"SOURCE_DATE_EPOCH": "0"}
-    runs = alternate({
-        "L": command(_build(large, root / "site-large"), env=env),
-        "K": command(_build(small, root / "site-small"), env=env),
-    }, rounds, warmup=0)
-    pages = sum(1 for _ in (root / "site-large").rglob("index.html")), sum(1 for _ in (root / "site-small").rglob("index.html"))
+    runs = alternate(
+        {
+            "L": command(_build(large, root / "site-large"), env=env),
+            "K": command(_build(small, root / "site-small"), env=env),
+        },
+        rounds,
+        warmup=0,
+    )
+    pages = (
+        sum(1 for _ in (root / "site-large").rglob("index.html")),
+        sum(1 for _ in (root / "site-small").rglob("index.html")),
+    )
     table.section(f"site build scaling, {rounds} rounds alternating")
     table.row("L", f"{LARGE.files:,} roadmap files ({pages[0]:,} pages)", runs["L"])
     table.row("K", f"{SMALL.files:,} roadmap files ({pages[1]:,} pages)", runs["K"])
@@ -120,5 +134,8 @@ def dashboard_size(root: Path) -> str:
     html = (site / "index.html").read_bytes()
     charts = sum(len(m.encode()) for m in _JSON.findall(html.decode("utf-8")))
     verdict = "met" if len(html) / 1000 <= TARGET_KB else "MISSED"
-    return (f"example dashboard: {len(html) / 1000:.1f} KB of HTML, of which {charts / 1000:.1f} KB inline chart JSON "
-            f"(plotly.min.js, {_plotly_js().stat().st_size / 1e6:.1f} MB, is fetched once and cached); target <= {TARGET_KB} KB: {verdict}")
+    return (
+        f"example dashboard: {len(html) / 1000:.1f} KB of HTML, of which {charts / 1000:.1f} KB inline chart JSON "
+        f"(plotly.min.js, {_plotly_js().stat().st_size / 1e6:.1f} MB, is fetched once and cached); target <= "
+        f"{TARGET_KB} KB: {verdict}"
+    )

@@ -18,18 +18,79 @@ SEED = 20260101
 AS_OF = date(2100, 12, 31)  # after every date in the synthetic roadmap
 
 DEPARTMENTS = (
-    "marketing", "sales", "product", "engineering", "customer-success", "operations", "finance",
-    "people", "legal", "security", "data", "design", "support", "partnerships", "procurement",
-    "facilities", "research", "quality", "logistics", "communications",
+    "marketing",
+    "sales",
+    "product",
+    "engineering",
+    "customer-success",
+    "operations",
+    "finance",
+    "people",
+    "legal",
+    "security",
+    "data",
+    "design",
+    "support",
+    "partnerships",
+    "procurement",
+    "facilities",
+    "research",
+    "quality",
+    "logistics",
+    "communications",
 )
-_VERBS = ("launch", "migrate", "automate", "redesign", "expand", "hire", "certify", "standardise", "measure", "retire", "pilot", "open")
-_OBJECTS = ("partner-portal", "billing-system", "help-center", "data-pipeline", "onboarding-flow", "second-region",
-            "sales-playbook", "pricing-page", "on-call-rotation", "audit-log", "mobile-app", "reseller-channel",
-            "warehouse", "reporting-suite", "api-gateway", "support-desk")
-_PEOPLE = ("Lena Brandt", "Tomás Ruiz", "Priya Natarajan", "Jonas Weber", "Aoife Byrne", "Marek Nowak",
-           "Sofie Lindqvist", "Chen Wei", "Amara Okafor", "Lucía Fernández")
-_METRICS = (("Annual recurring revenue", "M EUR"), ("Gross revenue retention", "'%'"), ("Uptime", "'%'"),
-            ("Paying customers", "customers"), ("Median onboarding time", "days"), ("Net promoter score", "points"))
+_VERBS = (
+    "launch",
+    "migrate",
+    "automate",
+    "redesign",
+    "expand",
+    "hire",
+    "certify",
+    "standardise",
+    "measure",
+    "retire",
+    "pilot",
+    "open",
+)
+_OBJECTS = (
+    "partner-portal",
+    "billing-system",
+    "help-center",
+    "data-pipeline",
+    "onboarding-flow",
+    "second-region",
+    "sales-playbook",
+    "pricing-page",
+    "on-call-rotation",
+    "audit-log",
+    "mobile-app",
+    "reseller-channel",
+    "warehouse",
+    "reporting-suite",
+    "api-gateway",
+    "support-desk",
+)
+_PEOPLE = (
+    "Lena Brandt",
+    "Tomás Ruiz",
+    "Priya Natarajan",
+    "Jonas Weber",
+    "Aoife Byrne",
+    "Marek Nowak",
+    "Sofie Lindqvist",
+    "Chen Wei",
+    "Amara Okafor",
+    "Lucía Fernández",
+)
+_METRICS = (
+    ("Annual recurring revenue", "M EUR"),
+    ("Gross revenue retention", "'%'"),
+    ("Uptime", "'%'"),
+    ("Paying customers", "customers"),
+    ("Median onboarding time", "days"),
+    ("Net promoter score", "points"),
+)
 _SENTENCES = (
     "The work builds on what the team learned in the previous quarter and keeps the scope deliberately small.",
     "Customers asked for this in the last survey, and sales hears it in most enterprise deals.",
@@ -72,9 +133,11 @@ def _body(rng: random.Random) -> str:
 def _goal(rng: random.Random, year: int) -> str:
     name, unit = rng.choice(_METRICS)
     baseline = rng.randint(5, 80)
-    return (f"---\ntitle: Improve {name.lower()} in {year}\nowner: {rng.choice(_PEOPLE)} (VP)\n"
-            f"metric:\n  name: {name}\n  unit: {unit}\n  baseline: {baseline}\n  target: {baseline + rng.randint(5, 20)}\n"
-            f"  current: {baseline + rng.randint(0, 25)}.{rng.randint(0, 9)}\n---\n{_body(rng)}")
+    return (
+        f"---\ntitle: Improve {name.lower()} in {year}\nowner: {rng.choice(_PEOPLE)} (VP)\n"
+        f"metric:\n  name: {name}\n  unit: {unit}\n  baseline: {baseline}\n  target: {baseline + rng.randint(5, 20)}\n"
+        f"  current: {baseline + rng.randint(0, 25)}.{rng.randint(0, 9)}\n---\n{_body(rng)}"
+    )
 
 
 def _milestone(rng: random.Random, year: int, earlier: list[str]) -> str:
@@ -82,8 +145,14 @@ def _milestone(rng: random.Random, year: int, earlier: list[str]) -> str:
     start = date(year, 3 * quarter - 2, 1)
     due = start + timedelta(days=rng.randint(0, 88))
     status = rng.choice(("not-started", "in-progress", "completed"))
-    lines = ["---", f"title: {rng.choice(_VERBS).capitalize()} the {rng.choice(_OBJECTS).replace('-', ' ')}",
-             f"quarter: Q{quarter}", f"due: {due.isoformat()}", f"owner: {rng.choice(_PEOPLE)}", f"status: {status}"]
+    lines = [
+        "---",
+        f"title: {rng.choice(_VERBS).capitalize()} the {rng.choice(_OBJECTS).replace('-', ' ')}",
+        f"quarter: Q{quarter}",
+        f"due: {due.isoformat()}",
+        f"owner: {rng.choice(_PEOPLE)}",
+        f"status: {status}",
+    ]
     if status == "completed":
         lines.append(f"completed: {(due + timedelta(days=rng.randint(-20, 20))).isoformat()}")
     elif status == "in-progress":
@@ -91,9 +160,14 @@ def _milestone(rng: random.Random, year: int, earlier: list[str]) -> str:
     lines.append("success_criteria:")
     lines += [f"  - At least {rng.randint(2, 90)} accounts live in region {i + 1}" for i in range(rng.randint(1, 3))]
     lines.append("key_tasks:")
-    lines += [f"  - {rng.choice(_VERBS).capitalize()} the {rng.choice(_OBJECTS).replace('-', ' ')}" for _ in range(rng.randint(2, 4))]
+    lines += [
+        f"  - {rng.choice(_VERBS).capitalize()} the {rng.choice(_OBJECTS).replace('-', ' ')}"
+        for _ in range(rng.randint(2, 4))
+    ]
     if rng.random() < 0.5:
-        lines += ["budget:", f"  planned: {rng.randint(10, 500) * 1000}"] + ([f"  actual: {rng.randint(10, 500) * 1000}"] if rng.random() < 0.6 else [])
+        lines += ["budget:", f"  planned: {rng.randint(10, 500) * 1000}"] + (
+            [f"  actual: {rng.randint(10, 500) * 1000}"] if rng.random() < 0.6 else []
+        )
     if earlier and rng.random() < 0.4:
         lines.append("depends_on:")
         lines += [f"  - {ref}" for ref in rng.sample(earlier, min(len(earlier), rng.randint(1, 2)))]
@@ -104,17 +178,29 @@ def _milestone(rng: random.Random, year: int, earlier: list[str]) -> str:
 
 def _action(rng: random.Random, quarter: int, milestones: list[str]) -> str:
     supports = rng.sample(milestones, rng.randint(1, 2))
-    return (f"---\ntitle: {rng.choice(_VERBS).capitalize()} the {rng.choice(_OBJECTS).replace('-', ' ')}\n"
-            f"quarter: Q{quarter}\nowner: {rng.choice(_PEOPLE)}\nstatus: {rng.choice(('not-started', 'in-progress', 'completed'))}\n"
-            "supports:\n" + "".join(f"  - {s}\n" for s in supports) + f"---\n{_body(rng)}")
+    return (
+        f"---\ntitle: {rng.choice(_VERBS).capitalize()} the {rng.choice(_OBJECTS).replace('-', ' ')}\n"
+        f"quarter: Q{quarter}\nowner: {rng.choice(_PEOPLE)}\nstatus: "
+        f"{rng.choice(('not-started', 'in-progress', 'completed'))}\n"
+        "supports:\n" + "".join(f"  - {s}\n" for s in supports) + f"---\n{_body(rng)}"
+    )
 
 
 def _settings(departments: tuple[str, ...], shape: Shape, actions_limit: int) -> str:
     lines = ["organisation: Synthetic Benchmark Ltd", "currency: EUR", "departments:"]
     for i, dept in enumerate(departments):
-        lines += [f"  - id: {dept}", f"    name: {dept.replace('-', ' ').title()}", f"    lead: {_PEOPLE[i % len(_PEOPLE)]}"]
-    lines += ["limits:", f"  goals_per_year: {shape.goals}", f"  min_milestones_per_goal: {shape.milestones_per_goal}",
-              f"  max_milestones_per_goal: {shape.milestones_per_goal}", f"  actions_per_department_per_quarter: {actions_limit}"]
+        lines += [
+            f"  - id: {dept}",
+            f"    name: {dept.replace('-', ' ').title()}",
+            f"    lead: {_PEOPLE[i % len(_PEOPLE)]}",
+        ]
+    lines += [
+        "limits:",
+        f"  goals_per_year: {shape.goals}",
+        f"  min_milestones_per_goal: {shape.milestones_per_goal}",
+        f"  max_milestones_per_goal: {shape.milestones_per_goal}",
+        f"  actions_per_department_per_quarter: {actions_limit}",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -59,13 +59,19 @@ def alternate(cases: dict[str, Callable[[], object]], rounds: int, warmup: int =
     return samples
 
 
-def command(argv: Sequence[str], env: dict[str, str] | None = None, expect: int = 0, cwd: os.PathLike[str] | None = None) -> Callable[[], None]:
+def command(
+    argv: Sequence[str], env: dict[str, str] | None = None, expect: int = 0, cwd: os.PathLike[str] | None = None
+) -> Callable[[], None]:
     """A case that runs a command, output discarded, and fails loudly on an unexpected exit status."""
     full_env = {**os.environ, **(env or {})}
 
     def run() -> None:
-        result = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=full_env, cwd=cwd, check=False)
+        result = subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=full_env, cwd=cwd, check=False
+        )
         if result.returncode != expect:
-            raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}: {result.stderr.decode(errors='replace')[-500:]}")
+            raise RuntimeError(
+                f"{' '.join(argv)} exited {result.returncode}: {result.stderr.decode(errors='replace')[-500:]}"
+            )
 
     return run

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -43,7 +44,10 @@ class RoadmapBuilder:
         return path
 
     def settings(self, departments: tuple[str, ...] = ("marketing", "sales"), **fields: Any) -> Path:
-        data = {"organisation": "Example Ltd", "departments": [{"id": d, "name": d.replace("-", " ").title()} for d in departments]}
+        data = {
+            "organisation": "Example Ltd",
+            "departments": [{"id": d, "name": d.replace("-", " ").title()} for d in departments],
+        }
         return self.write("roadmap.yml", _dump({**data, **fields}))
 
     def _item(self, rel: str, defaults: dict[str, Any], fields: dict[str, Any], body: str) -> Path:
@@ -53,15 +57,35 @@ class RoadmapBuilder:
         defaults = {"title": f"Goal {goal_id}", "owner": "CEO"}
         return self._item(f"{year}/goals/{goal_id}.md", defaults, fields, body)
 
-    def milestone(self, goal_id: str, milestone_id: str, year: int = 2026, quarter: int = 1, body: str = "What and why.", **fields: Any) -> Path:
+    def milestone(
+        self,
+        goal_id: str,
+        milestone_id: str,
+        year: int = 2026,
+        quarter: int = 1,
+        body: str = "What and why.",
+        **fields: Any,
+    ) -> Path:
         defaults = {
-            "title": f"Milestone {milestone_id}", "quarter": f"Q{quarter}", "due": date(year, 3 * quarter, 15),
-            "owner": "Sales team", "status": "not-started", "success_criteria": ["Something measurable happened"],
+            "title": f"Milestone {milestone_id}",
+            "quarter": f"Q{quarter}",
+            "due": date(year, 3 * quarter, 15),
+            "owner": "Sales team",
+            "status": "not-started",
+            "success_criteria": ["Something measurable happened"],
         }
         return self._item(f"{year}/milestones/{goal_id}/{milestone_id}.md", defaults, fields, body)
 
-    def action(self, department: str, action_id: str, year: int = 2026, quarter: int = 1, body: str = "How.", **fields: Any) -> Path:
-        defaults = {"title": f"Action {action_id}", "quarter": f"Q{quarter}", "owner": "Team lead", "status": "in-progress", "supports": ["more-leads"]}
+    def action(
+        self, department: str, action_id: str, year: int = 2026, quarter: int = 1, body: str = "How.", **fields: Any
+    ) -> Path:
+        defaults = {
+            "title": f"Action {action_id}",
+            "quarter": f"Q{quarter}",
+            "owner": "Team lead",
+            "status": "in-progress",
+            "supports": ["more-leads"],
+        }
         return self._item(f"{year}/actions/{department}/{action_id}.md", defaults, fields, body)
 
     def valid(self) -> RoadmapBuilder:

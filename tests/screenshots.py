@@ -27,8 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 20)
 CHROMIUM = os.environ.get("ROADMAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -42,7 +46,7 @@ CHARTS_RENDERED = "() => [...document.querySelectorAll('.roadmap-chart')].every(
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -68,8 +72,8 @@ def photograph(url: str, out: Path) -> list[Path]:
         for name, options in SHOTS.items():
             context = browser.new_context(device_scale_factor=1, **options)
             page = context.new_page()
-            page.on("console", lambda m: errors.append(f"{name}: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(f"{name}: {e}"))
+            page.on("console", lambda m, shot=name: errors.append(f"{shot}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e, shot=name: errors.append(f"{shot}: {e}"))
             page.goto(url)
             page.wait_for_function(CHARTS_RENDERED, timeout=30_000)
             path = out / name
@@ -84,7 +88,9 @@ def photograph(url: str, out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.screenshots", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "assets" / "screenshots", help="folder for the PNG files")
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "docs" / "assets" / "screenshots", help="folder for the PNG files"
+    )
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set ROADMAP_CHROMIUM)", file=sys.stderr)

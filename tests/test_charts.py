@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 import pytest
 
-from roadmap_as_code.rendering.charts import Chart
 from roadmap_as_code.checking import check_roadmap
-from roadmap_as_code.rendering.widgets import chart_block
+from roadmap_as_code.rendering.charts import Chart
 from roadmap_as_code.rendering.pages import build_pages
+from roadmap_as_code.rendering.widgets import chart_block
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
@@ -45,11 +46,20 @@ def example() -> dict[str, Chart]:
 @pytest.fixture
 def hostile(builder: RoadmapBuilder) -> dict[str, Chart]:
     """A small valid roadmap whose goal, milestone, department and metric texts try to end the <script> element."""
-    builder.write("roadmap.yml", "organisation: Example Ltd\ndepartments:\n"
-                  f"  - id: marketing\n    name: {json.dumps('Mkt ' + HOSTILE)}\n  - id: sales\n    name: Sales\n")
-    builder.goal("grow-revenue", title=f"Goal {HOSTILE}", metric={"name": f"M {HOSTILE}", "unit": "<i>u</i>", "baseline": 1, "target": 2, "current": 1.5})
+    builder.write(
+        "roadmap.yml",
+        "organisation: Example Ltd\ndepartments:\n"
+        f"  - id: marketing\n    name: {json.dumps('Mkt ' + HOSTILE)}\n  - id: sales\n    name: Sales\n",
+    )
+    builder.goal(
+        "grow-revenue",
+        title=f"Goal {HOSTILE}",
+        metric={"name": f"M {HOSTILE}", "unit": "<i>u</i>", "baseline": 1, "target": 2, "current": 1.5},
+    )
     for quarter, mid in enumerate(("more-leads", "more-deals", "more-revenue"), start=1):
-        builder.milestone("grow-revenue", mid, quarter=quarter, title=f"{mid} {HOSTILE}", budget={"planned": 10, "actual": 12})
+        builder.milestone(
+            "grow-revenue", mid, quarter=quarter, title=f"{mid} {HOSTILE}", budget={"planned": 10, "actual": 12}
+        )
     builder.action("marketing", "launch-campaign", supports=["more-leads"])
     builder.action("sales", "hire-closers", quarter=2, supports=["more-deals"])
     return site_charts(builder.content, builder.root)
@@ -77,8 +87,16 @@ def with_real_colours(value: Any) -> Any:
 
 
 def test_the_example_draws_every_kind_of_chart_with_a_fixed_readable_id(example: dict[str, Chart]) -> None:
-    assert {"2026-goal-progress", "2026-milestones-by-quarter", "2026-department-load", "2026-timeline", "2026-budget",
-            "2026-goal-grow-recurring-revenue-metric", "2026-department-marketing", "2025-timeline"} <= set(example)
+    assert {
+        "2026-goal-progress",
+        "2026-milestones-by-quarter",
+        "2026-department-load",
+        "2026-timeline",
+        "2026-budget",
+        "2026-goal-grow-recurring-revenue-metric",
+        "2026-department-marketing",
+        "2025-timeline",
+    } <= set(example)
     assert all(re.fullmatch(r"20[0-9]{2}-[a-z0-9-]+", chart_id) for chart_id in example)
 
 
@@ -88,7 +106,9 @@ def test_same_input_gives_byte_identical_chart_json(example: dict[str, Chart]) -
     assert all(again[i].json() == example[i].json() for i in example)
 
 
-def test_chart_json_round_trips_and_holds_no_raw_angle_brackets_or_ampersands(example: dict[str, Chart], hostile: dict[str, Chart]) -> None:
+def test_chart_json_round_trips_and_holds_no_raw_angle_brackets_or_ampersands(
+    example: dict[str, Chart], hostile: dict[str, Chart]
+) -> None:
     for chart in [*example.values(), *hostile.values()]:
         text = chart.json()
         assert not {"<", ">", "&"} & set(text), chart.id
@@ -107,7 +127,9 @@ def test_a_title_with_a_closing_script_tag_cannot_end_the_chart_script_element(h
     assert "<td>Goal &lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)" in block
 
 
-def test_colours_are_css_variable_tokens_defined_by_the_theme_or_fixed_series_colours(example: dict[str, Chart]) -> None:
+def test_colours_are_css_variable_tokens_defined_by_the_theme_or_fixed_series_colours(
+    example: dict[str, Chart],
+) -> None:
     """Theme-neutral figures: no colour is baked in except the colour-blind-safe series palette."""
     defined = set(re.findall(r"(--roadmap-[a-z0-9-]+)\s*:", STYLES.read_text(encoding="utf-8")))
     used: set[str] = set()
@@ -121,7 +143,10 @@ def test_colours_are_css_variable_tokens_defined_by_the_theme_or_fixed_series_co
                 assert not value.startswith("--"), f"{chart.id}: {key}={value!r} would be read as a colour token"
     tokens = {v for v in used if v.startswith("--")}
     assert {t for t in tokens if t.startswith("--roadmap-")} <= defined
-    assert {t for t in tokens if not t.startswith("--roadmap-")} <= {"--md-default-fg-color--light", "--md-default-fg-color--lightest"}
+    assert {t for t in tokens if not t.startswith("--roadmap-")} <= {
+        "--md-default-fg-color--light",
+        "--md-default-fg-color--lightest",
+    }
     assert "--roadmap-today" in tokens and "--roadmap-limit" in tokens
 
 
@@ -139,7 +164,9 @@ def test_every_chart_has_a_data_table_with_a_row_per_drawn_point(example: dict[s
             assert [f"{x:.0f}%" for x in data[0]["x"]] == _cells(chart, 2)
         elif chart_id.endswith("-milestones-by-quarter"):
             assert len(chart.table.rows) == 4 == len(data[0]["x"])
-            assert [[str(n) for n in trace["y"]] for trace in data] == [_cells(chart, i) for i in range(1, len(data) + 1)]
+            assert [[str(n) for n in trace["y"]] for trace in data] == [
+                _cells(chart, i) for i in range(1, len(data) + 1)
+            ]
         elif re.search(r"-department-(load|[a-z-]+)$", chart_id):
             assert len(chart.table.rows) == len(data)
             assert [[f"{n}/3" for n in trace["y"]] for trace in data] == [list(row[1:]) for row in chart.table.rows]
@@ -158,15 +185,24 @@ def test_every_chart_has_a_data_table_with_a_row_per_drawn_point(example: dict[s
 
 def test_example_chart_numbers_as_of_2026_11_20(example: dict[str, Chart]) -> None:
     by_quarter = {t["name"]: t["y"] for t in example["2026-milestones-by-quarter"].figure["data"]}
-    assert by_quarter == {"Completed": [3, 3, 3, 0], "In progress": [0, 0, 0, 2], "Not started": [0, 0, 0, 1], "Overdue": [0, 0, 1, 0]}
+    assert by_quarter == {
+        "Completed": [3, 3, 3, 0],
+        "In progress": [0, 0, 0, 2],
+        "Not started": [0, 0, 0, 1],
+        "Overdue": [0, 0, 1, 0],
+    }
     timeline = example["2026-timeline"].figure["layout"]
     assert any(s.get("x0") == "2026-11-20" and s["type"] == "line" for s in timeline["shapes"]), "as-of line"
     arrows = [a for a in timeline["annotations"] if a.get("showarrow")]
     assert len(arrows) == 3  # three depends_on links in 2026
-    assert "2025-timeline" in example and not any(s["type"] == "line" for s in example["2025-timeline"].figure["layout"]["shapes"])
+    assert "2025-timeline" in example and not any(
+        s["type"] == "line" for s in example["2025-timeline"].figure["layout"]["shapes"]
+    )
 
 
-def test_every_figure_is_valid_for_plotly_once_colours_are_resolved(example: dict[str, Chart], hostile: dict[str, Chart]) -> None:
+def test_every_figure_is_valid_for_plotly_once_colours_are_resolved(
+    example: dict[str, Chart], hostile: dict[str, Chart]
+) -> None:
     """plotly.graph_objects validates every property name and value (raises on anything invalid)."""
     for chart in [*example.values(), *hostile.values()]:
         go.Figure(with_real_colours(chart.figure))

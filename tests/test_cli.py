@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from roadmap_as_code import asof
 from roadmap_as_code.asof import resolve_as_of
+from roadmap_as_code.edges.check_report import github_annotations, summary_markdown
 from roadmap_as_code.edges.cli import main, run
 from roadmap_as_code.errors import Problem
-from roadmap_as_code.edges.check_report import github_annotations, summary_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 ROADMAP_BIN = Path(sys.executable).parent / "roadmap"
@@ -41,13 +41,16 @@ def broken(builder) -> None:
 
 
 BROKEN_LINES = [
-    "roadmap/2026/actions/marketing/third.md:3: quarter: expected at most 3 key actions for marketing in Q1 2026, got 4: "
+    "roadmap/2026/actions/marketing/third.md:3: quarter: expected at most 3 key actions for marketing in Q1 2026, "
+    "got 4: "
     "roadmap/2026/actions/marketing/fourth.md, roadmap/2026/actions/marketing/launch-campaign.md, "
-    "roadmap/2026/actions/marketing/second.md, roadmap/2026/actions/marketing/third.md; move one to another quarter or drop it",
+    "roadmap/2026/actions/marketing/second.md, roadmap/2026/actions/marketing/third.md; move one to another quarter "
+    "or drop it",
 ]
 
 
 # --- text ---------------------------------------------------------------------------------------
+
 
 def test_clean_roadmap_prints_the_usage_summary_and_exits_0(builder) -> None:
     """Success says what was checked and how close each year is to its limits (goals 1/3 ...)."""
@@ -76,15 +79,20 @@ def test_example_roadmap_passes_with_goals_3_of_3(builder) -> None:
 def test_problems_print_one_sorted_line_each_then_a_summary_and_exit_1(builder) -> None:
     """Each problem is `path:line: field: message`, sorted by path then line, then 'N problems in M files.'."""
     builder.valid()
-    builder.goal("grow-revenue", owner=None, ownr="CEO", metric={"name": "ARR", "unit": "EUR", "baseline": "1,5", "target": 2})
+    builder.goal(
+        "grow-revenue", owner=None, ownr="CEO", metric={"name": "ARR", "unit": "EUR", "baseline": "1,5", "target": 2}
+    )
     builder.action("marketing", "fourth", supports=["more-leads"], stauts="done")
     result = check(str(builder.root), *PINNED)
     assert result.exit_code == 1
     assert result.output == (
-        "roadmap/2026/actions/marketing/fourth.md:8: stauts: expected a known key, got unknown key 'stauts' (did you mean 'status'?)\n"
+        "roadmap/2026/actions/marketing/fourth.md:8: stauts: expected a known key, got unknown key 'stauts' (did "
+        "you mean 'status'?)\n"
         "roadmap/2026/goals/grow-revenue.md:1: owner: expected a value, got nothing (add 'owner: ...')\n"
-        "roadmap/2026/goals/grow-revenue.md:3: ownr: expected a known key, got unknown key 'ownr' (did you mean 'owner'?)\n"
-        "roadmap/2026/goals/grow-revenue.md:7: metric.baseline: expected a number, got '1,5' (write the number without separators, e.g. 1200000)\n"
+        "roadmap/2026/goals/grow-revenue.md:3: ownr: expected a known key, got unknown key 'ownr' (did you mean "
+        "'owner'?)\n"
+        "roadmap/2026/goals/grow-revenue.md:7: metric.baseline: expected a number, got '1,5' (write the number "
+        "without separators, e.g. 1200000)\n"
         "4 problems in 2 files.\n"
     )
 
@@ -102,12 +110,14 @@ def test_line_breaks_in_keys_do_not_split_a_problem_over_lines(builder) -> None:
     builder.write("2026/goals/grow-revenue.md", '---\ntitle: t\nowner: o\n"a\\r\\nb": 1\n---\n')
     result = check(str(builder.root), *PINNED)
     assert result.output.splitlines() == [
-        "roadmap/2026/goals/grow-revenue.md:4: a\\r\\nb: expected a known key, got unknown key 'a\\r\\nb' (allowed: title, owner, metric)",
+        "roadmap/2026/goals/grow-revenue.md:4: a\\r\\nb: expected a known key, got unknown key 'a\\r\\nb' (allowed: "
+        "title, owner, metric)",
         "1 problem in 1 file.",
     ]
 
 
 # --- exit code 2 --------------------------------------------------------------------------------
+
 
 def test_missing_root_folder_exits_2_with_a_usage_error(tmp_path: Path) -> None:
     """A folder without roadmap/ or roadmap.yml is a usage error (2), not problems (1)."""
@@ -120,11 +130,17 @@ def test_missing_root_folder_exits_2_with_a_usage_error(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(("args", "error"), [
-    (["--format", "xml"], "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."),
-    (["--as-of", "2026-13-01"], "Error: Invalid value for '--as-of': '2026-13-01' does not match the format '%Y-%m-%d'."),
-    (["--nope"], "Error: No such option '--nope'."),
-])
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--format", "xml"], "Error: Invalid value for '--format': 'xml' is not one of 'text', 'github', 'json'."),
+        (
+            ["--as-of", "2026-13-01"],
+            "Error: Invalid value for '--as-of': '2026-13-01' does not match the format '%Y-%m-%d'.",
+        ),
+        (["--nope"], "Error: No such option '--nope'."),
+    ],
+)
 def test_bad_options_exit_2(builder, args: list[str], error: str) -> None:
     """A bad option or value is a usage error with exit status 2."""
     builder.valid()
@@ -154,18 +170,25 @@ def test_real_console_script_exit_codes_and_output(builder, tmp_path: Path) -> N
     """The installed `roadmap` script: 0 and the usage line when clean, 1 with problems, 2 for a missing root."""
     builder.valid()
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "SOURCE_DATE_EPOCH")}
-    ok = subprocess.run([str(ROADMAP_BIN), "check", str(builder.root), *PINNED], capture_output=True, text=True, env=env, timeout=60)
+    ok = subprocess.run(
+        [str(ROADMAP_BIN), "check", str(builder.root), *PINNED], capture_output=True, text=True, env=env, timeout=60
+    )
     assert (ok.returncode, ok.stdout, ok.stderr) == (0, OK_TEXT, "")
     broken(builder)
-    bad = subprocess.run([str(ROADMAP_BIN), "check", str(builder.root), *PINNED], capture_output=True, text=True, env=env, timeout=60)
+    bad = subprocess.run(
+        [str(ROADMAP_BIN), "check", str(builder.root), *PINNED], capture_output=True, text=True, env=env, timeout=60
+    )
     assert (bad.returncode, bad.stdout) == (1, "\n".join([*BROKEN_LINES, "1 problem in 1 file.", ""]))
-    missing = subprocess.run([str(ROADMAP_BIN), "check", str(tmp_path / "nowhere")], capture_output=True, text=True, env=env, timeout=60)
+    missing = subprocess.run(
+        [str(ROADMAP_BIN), "check", str(tmp_path / "nowhere")], capture_output=True, text=True, env=env, timeout=60
+    )
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.splitlines()[0] == "Usage: roadmap check [OPTIONS] [ROOT]"
     assert missing.stderr.splitlines()[-1].startswith("Error: no roadmap found in ")
 
 
 # --- github -------------------------------------------------------------------------------------
+
 
 def test_github_annotation_escapes_data_and_properties() -> None:
     """`%`, CR and LF are escaped in the message; `:` and `,` too in file and title properties."""
@@ -185,8 +208,10 @@ def test_github_format_prints_annotations_then_text_and_appends_the_summary_tabl
     assert result.exit_code == 1
     path = "roadmap/2026/goals/grow-revenue.md"
     assert result.output.splitlines() == [
-        f"::error file={path},line=4,title=roadmap%3A 100%25::expected a known key, got unknown key '100%25' (allowed: title, owner, metric)",
-        f"::error file={path},line=5,title=roadmap%3A a%3Ab%2Cc|d::expected a known key, got unknown key 'a:b,c|d' (allowed: title, owner, metric)",
+        f"::error file={path},line=4,title=roadmap%3A 100%25::expected a known key, got unknown key '100%25' "
+        "(allowed: title, owner, metric)",
+        f"::error file={path},line=5,title=roadmap%3A a%3Ab%2Cc|d::expected a known key, got unknown key 'a:b,c|d' "
+        "(allowed: title, owner, metric)",
         f"{path}:4: 100%: expected a known key, got unknown key '100%' (allowed: title, owner, metric)",
         f"{path}:5: a:b,c|d: expected a known key, got unknown key 'a:b,c|d' (allowed: title, owner, metric)",
         "2 problems in 1 file.",
@@ -196,7 +221,8 @@ def test_github_format_prints_annotations_then_text_and_appends_the_summary_tabl
         "### Roadmap check: 2 problem(s)\n\n"
         "| file | line | field | problem |\n|---|---:|---|---|\n"
         f"| `{path}` | 4 | `100%` | expected a known key, got unknown key '100%' (allowed: title, owner, metric) |\n"
-        f"| `{path}` | 5 | `a:b,c\\|d` | expected a known key, got unknown key 'a:b,c\\|d' (allowed: title, owner, metric) |\n"
+        f"| `{path}` | 5 | `a:b,c\\|d` | expected a known key, got unknown key 'a:b,c\\|d' (allowed: title, owner, "
+        "metric) |\n"
     )
 
 
@@ -227,22 +253,32 @@ def test_summary_table_keeps_every_problem_on_its_row() -> None:
 
 # --- json ---------------------------------------------------------------------------------------
 
+
 def test_json_format_on_success(builder) -> None:
     """JSON: version, ok, as_of, as_of_source, no problems, and the usage of every year."""
     builder.valid()
     result = check(str(builder.root), "--format", "json", *PINNED)
     assert result.exit_code == 0
     assert json.loads(result.output) == {
-        "version": 1, "ok": True, "as_of": "2026-11-20", "as_of_source": "option", "problems": [],
-        "usage": [{
-            "year": 2026,
-            "goals": {"used": 1, "limit": 3},
-            "milestones_per_goal": {"counts": {"grow-revenue": 3}, "min": 3, "max": 5},
-            "actions_per_department_quarter": {"limit": 3, "counts": [
-                {"department": "marketing", "quarter": "Q1", "used": 1},
-                {"department": "sales", "quarter": "Q2", "used": 1},
-            ]},
-        }],
+        "version": 1,
+        "ok": True,
+        "as_of": "2026-11-20",
+        "as_of_source": "option",
+        "problems": [],
+        "usage": [
+            {
+                "year": 2026,
+                "goals": {"used": 1, "limit": 3},
+                "milestones_per_goal": {"counts": {"grow-revenue": 3}, "min": 3, "max": 5},
+                "actions_per_department_quarter": {
+                    "limit": 3,
+                    "counts": [
+                        {"department": "marketing", "quarter": "Q1", "used": 1},
+                        {"department": "sales", "quarter": "Q2", "used": 1},
+                    ],
+                },
+            }
+        ],
     }
 
 
@@ -256,17 +292,31 @@ def test_json_format_with_problems(builder) -> None:
     assert (document["ok"], document["usage"]) == (False, [])
     [problem] = document["problems"]
     assert problem == {
-        "path": "roadmap/2026/actions/marketing/third.md", "line": 3, "field": "quarter",
-        "message": BROKEN_LINES[0].split(": quarter: ", 1)[1], "rule": "actions-per-department-quarter",
+        "path": "roadmap/2026/actions/marketing/third.md",
+        "line": 3,
+        "field": "quarter",
+        "message": BROKEN_LINES[0].split(": quarter: ", 1)[1],
+        "rule": "actions-per-department-quarter",
         "related": [f"roadmap/2026/actions/marketing/{a}.md" for a in ("fourth", "launch-campaign", "second", "third")],
     }
 
 
 # --- as-of --------------------------------------------------------------------------------------
 
+
 def _git_repo(path: Path, when: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    git = ["git", "-C", str(path), "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]
+    git = [
+        "git",
+        "-C",
+        str(path),
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.com",
+        "-c",
+        "commit.gpgsign=false",
+    ]
     subprocess.run([*git, "init", "-q"], check=True, env=env)
     subprocess.run([*git, "add", "-A"], check=True, env=env)
     subprocess.run([*git, "commit", "-q", "-m", "roadmap"], check=True, env=env)
@@ -327,7 +377,7 @@ def test_resolve_as_of_order_without_git(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_a_malformed_source_date_epoch_is_a_usage_error_not_ignored(builder) -> None:
-    """SOURCE_DATE_EPOCH that is not whole seconds stops the check with exit 2 instead of silently using another date."""
+    """SOURCE_DATE_EPOCH that is not whole seconds stops the check with exit 2, never silently using another date."""
     builder.valid()
     result = CliRunner().invoke(main, ["check", str(builder.root)], env={"SOURCE_DATE_EPOCH": "2026-11-20"})
     assert result.exit_code == 2
@@ -335,6 +385,7 @@ def test_a_malformed_source_date_epoch_is_a_usage_error_not_ignored(builder) -> 
 
 
 # --- import weight ------------------------------------------------------------------------------
+
 
 def test_check_does_not_import_plotly_jinja2_or_mkdocs(builder) -> None:
     """`roadmap check` stays light for pre-commit: the site libraries are never imported on its path."""
@@ -346,7 +397,8 @@ def test_check_does_not_import_plotly_jinja2_or_mkdocs(builder) -> None:
         f"    main(['check', {str(builder.root)!r}, '--as-of', '2026-11-20'])\n"
         "except SystemExit as exc:\n"
         "    code = exc.code\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'plotly', 'jinja2', 'mkdocs', 'material', 'markdown', 'nh3'})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'plotly', 'jinja2', 'mkdocs', 'material', 'markdown', 'nh3'})\n"
         "print('EXIT', code, 'HEAVY', heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)

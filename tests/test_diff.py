@@ -11,23 +11,29 @@ from typing import TYPE_CHECKING
 import pytest
 from click.testing import CliRunner
 
-from roadmap_as_code.edges.cli import main
 from roadmap_as_code.comparing.diff import md, roadmap_diff
+from roadmap_as_code.edges.cli import main
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
-    "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.com",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.com",
+    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 
 def git(root: Path, *args: str) -> str:
     """Run git in root with a fixed identity and dates and no user or system config."""
-    result = subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
+    )
     return result.stdout.strip()
 
 
@@ -50,7 +56,7 @@ def header(base: str, head: str) -> str:
 
 @pytest.fixture
 def repo(builder: RoadmapBuilder) -> RoadmapBuilder:
-    """A git repository whose first commit holds the smallest valid roadmap (one goal, three milestones, two actions)."""
+    """A git repository whose first commit holds the smallest valid roadmap (a goal, three milestones, two actions)."""
     builder.valid()
     commit(builder.root, "base")
     return builder
@@ -139,7 +145,8 @@ def test_department_quarter_usage_reaching_the_limit_is_marked(repo: RoadmapBuil
     assert changes(repo) == header(f"HEAD\\~1 ({base})", f"HEAD ({head})") + (
         "#### 2026\n\n"
         "**Key actions**\n\n"
-        "- **Added** key action `fourth-campaign` (Marketing, Q3): Action fourth-campaign (owner Team lead, in-progress, supports `more-revenue`)\n\n"
+        "- **Added** key action `fourth-campaign` (Marketing, Q3): Action fourth-campaign (owner Team lead, "
+        "in-progress, supports `more-revenue`)\n\n"
         "**Limit usage** (before → after)\n\n"
         "- Marketing Q3 2026: 2/3 → 3/3 (limit reached)\n"
     )
@@ -179,11 +186,25 @@ def test_no_change_says_so(repo: RoadmapBuilder) -> None:
 
 
 def test_lists_and_other_fields_report_what_was_added_and_removed(repo: RoadmapBuilder) -> None:
-    repo.milestone("grow-revenue", "more-revenue", quarter=3, depends_on=["more-leads"], key_tasks=["Call", "Email"], budget={"planned": 1000})
+    repo.milestone(
+        "grow-revenue",
+        "more-revenue",
+        quarter=3,
+        depends_on=["more-leads"],
+        key_tasks=["Call", "Email"],
+        budget={"planned": 1000},
+    )
     commit(repo.root, "details")
     repo.milestone(
-        "grow-revenue", "more-revenue", quarter=3, depends_on=["more-deals"], key_tasks=["Call", "Visit"],
-        budget={"planned": 1000, "actual": 250}, status="completed", completed=date(2026, 9, 1), body="New text.",
+        "grow-revenue",
+        "more-revenue",
+        quarter=3,
+        depends_on=["more-deals"],
+        key_tasks=["Call", "Visit"],
+        budget={"planned": 1000, "actual": 250},
+        status="completed",
+        completed=date(2026, 9, 1),
+        body="New text.",
     )
     repo.action("sales", "hire-closers", quarter=3, supports=["more-deals", "more-revenue"])
     commit(repo.root, "more details")
@@ -209,10 +230,15 @@ def test_a_milestone_moved_to_another_goal_is_one_change(repo: RoadmapBuilder) -
     repo.goal("keep-customers")
     commit(repo.root, "second goal")
     (repo.content / "2026/milestones/keep-customers").mkdir()
-    (repo.content / "2026/milestones/grow-revenue/more-revenue.md").rename(repo.content / "2026/milestones/keep-customers/more-revenue.md")
+    (repo.content / "2026/milestones/grow-revenue/more-revenue.md").rename(
+        repo.content / "2026/milestones/keep-customers/more-revenue.md"
+    )
     commit(repo.root, "move")
     text = changes(repo)
-    assert "- **Changed** milestone `more-revenue` (goal `keep-customers`): Milestone more-revenue\n  - goal: `grow-revenue` → `keep-customers`\n" in text
+    assert (
+        "- **Changed** milestone `more-revenue` (goal `keep-customers`): Milestone more-revenue\n  - goal: "
+        "`grow-revenue` → `keep-customers`\n" in text
+    )
     assert "- Milestones of goal `grow-revenue` in 2026: 3 → 2, allowed 3–5 (**below the minimum**)\n" in text
 
 
@@ -226,7 +252,9 @@ def test_user_text_is_escaped_for_markdown_and_html() -> None:
 def test_hostile_titles_stay_literal_in_the_summary(repo: RoadmapBuilder) -> None:
     repo.goal("grow-revenue", title="<img src=x onerror=alert(1)> **big** | cell")
     commit(repo.root, "hostile")
-    assert "  - title: Goal grow-revenue → &lt;img src=x onerror=alert(1)&gt; \\*\\*big\\*\\* \\| cell\n" in changes(repo)
+    assert "  - title: Goal grow-revenue → &lt;img src=x onerror=alert(1)&gt; \\*\\*big\\*\\* \\| cell\n" in changes(
+        repo
+    )
 
 
 def test_a_broken_side_still_diffs_what_loads_and_lists_its_problems(repo: RoadmapBuilder) -> None:
@@ -234,7 +262,14 @@ def test_a_broken_side_still_diffs_what_loads_and_lists_its_problems(repo: Roadm
     repo.milestone("grow-revenue", "more-leads", owner="Marketing team")
     commit(repo.root, "broken file")
     text = changes(repo)
-    assert "HEAD (" in text and ": 1 problem while reading; the changes below cover the files that read cleanly:\n\n- roadmap/2026/goals/broken.md:" in text
+    assert (
+        "HEAD (" in text
+        and (
+            ": 1 problem while reading; the changes below cover the files that read cleanly:\n\n- "
+            "roadmap/2026/goals/broken.md:"
+        )
+        in text
+    )
     assert "  - owner: Sales team → Marketing team\n" in text
 
 
@@ -271,7 +306,9 @@ def test_a_bad_revision_exits_2_with_a_message_and_no_traceback(repo: RoadmapBui
     result = CliRunner().invoke(main, ["diff", "no-such-branch", "HEAD", "--root", str(repo.root)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"roadmap diff: error: unknown revision 'no-such-branch': it names no commit in {repo.root}\n"
+    assert (
+        result.stderr == f"roadmap diff: error: unknown revision 'no-such-branch': it names no commit in {repo.root}\n"
+    )
     assert "Traceback" not in result.output
 
 
@@ -288,7 +325,9 @@ def test_an_option_like_revision_is_refused(repo: RoadmapBuilder) -> None:
 
 
 def test_a_folder_outside_git_exits_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["diff", "HEAD", "--root", str(tmp_path)], env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)})
+    result = CliRunner().invoke(
+        main, ["diff", "HEAD", "--root", str(tmp_path)], env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
+    )
     assert result.exit_code == 2
     assert "is not inside a git repository" in result.stderr
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +17,12 @@ from click.testing import CliRunner
 
 from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.edges.cli import main
+from roadmap_as_code.measuring.metrics import milestone_state
+from roadmap_as_code.model import Roadmap
 from roadmap_as_code.rendering.downloads import DOWNLOADS, build_downloads
 from roadmap_as_code.rendering.downloads.calendar import fold, ics_text, roadmap_ics
 from roadmap_as_code.rendering.downloads.records import export_document, roadmap_json
 from roadmap_as_code.rendering.downloads.spreadsheet import CSV_HEADER, csv_cell, roadmap_csv
-from roadmap_as_code.measuring.metrics import milestone_state
-from roadmap_as_code.model import Roadmap
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
@@ -52,7 +52,9 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 def test_the_example_export_validates_against_the_committed_schema(example: Roadmap) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(roadmap_json(example, AS_OF)))]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(roadmap_json(example, AS_OF)))
+    ]
     assert errors == []
 
 
@@ -67,11 +69,21 @@ def test_the_schema_rejects_fields_it_does_not_describe(example: Roadmap) -> Non
 
 def test_json_carries_version_settings_and_every_item(example: Roadmap) -> None:
     document = json.loads(roadmap_json(example, AS_OF))
-    assert (document["schema_version"], document["organisation"], document["as_of"]) == (1, "Kestrel Route GmbH", "2026-11-20")
+    assert (document["schema_version"], document["organisation"], document["as_of"]) == (
+        1,
+        "Kestrel Route GmbH",
+        "2026-11-20",
+    )
     assert [y["year"] for y in document["years"]] == [y.year for y in example.years]
-    for year, data in zip(example.years, document["years"]):
-        assert sorted(g["id"] for g in data["goals"]) == [g["id"] for g in data["goals"]] == sorted(g.id for g in year.goals)
-        assert [m["id"] for m in data["milestones"]] == [m.id for m in sorted(year.milestones, key=lambda m: (m.due, m.id))]
+    for year, data in zip(example.years, document["years"], strict=False):
+        assert (
+            sorted(g["id"] for g in data["goals"])
+            == [g["id"] for g in data["goals"]]
+            == sorted(g.id for g in year.goals)
+        )
+        assert [m["id"] for m in data["milestones"]] == [
+            m.id for m in sorted(year.milestones, key=lambda m: (m.due, m.id))
+        ]
         assert len(data["actions"]) == len(year.actions)
         assert data["kpis"]["milestones"] == len(year.milestones)
 
@@ -83,7 +95,13 @@ def test_json_milestone_state_matches_the_metrics(example: Roadmap) -> None:
     for data in document["years"]:
         for item in data["milestones"]:
             state = milestone_state(by_id[(data["year"], item["id"])], AS_OF)
-            assert item["state"] == {"overdue": state.overdue, "late": state.late, "days_late": state.days_late, "due_soon": state.due_soon, "schedule": state.schedule}
+            assert item["state"] == {
+                "overdue": state.overdue,
+                "late": state.late,
+                "days_late": state.days_late,
+                "due_soon": state.due_soon,
+                "schedule": state.schedule,
+            }
             overdue += state.overdue
     assert overdue > 0, "the example should show an overdue milestone"
 
@@ -102,7 +120,7 @@ def test_ics_parses_with_one_all_day_event_per_milestone_on_its_due_date(example
         assert event["DTSTART"].params["VALUE"] == "DATE"
         assert event["DTEND"].dt == date.fromordinal(milestone.due.toordinal() + 1)
         assert str(event["SUMMARY"]) == milestone.title
-        assert event["DTSTAMP"].dt == datetime(2026, 11, 20, tzinfo=timezone.utc)
+        assert event["DTSTAMP"].dt == datetime(2026, 11, 20, tzinfo=UTC)
         assert f"Owner: {milestone.owner}\nStatus: {milestone.status}" in str(event["DESCRIPTION"])
 
 
@@ -145,19 +163,25 @@ def test_hostile_text_survives_the_round_trip_through_icalendar(builder: Roadmap
 def test_csv_round_trips_with_one_row_per_milestone(example: Roadmap) -> None:
     rows = list(csv.reader(io.StringIO(roadmap_csv(example, AS_OF), newline="")))
     assert tuple(rows[0]) == CSV_HEADER
-    body = [dict(zip(CSV_HEADER, row)) for row in rows[1:]]
+    body = [dict(zip(CSV_HEADER, row, strict=False)) for row in rows[1:]]
     assert len(body) == len(milestones(example))
     assert all(len(row) == len(CSV_HEADER) for row in rows)
     by_id = {(m.year, m.id): m for m in milestones(example)}
     for row in body:
         m = by_id[(int(row["year"]), row["milestone"])]
-        assert (row["goal"], row["title"], row["due"], row["quarter"], row["owner"]) == (m.goal, m.title, m.due.isoformat(), f"Q{m.quarter}", m.owner)
+        assert (row["goal"], row["title"], row["due"], row["quarter"], row["owner"]) == (
+            m.goal,
+            m.title,
+            m.due.isoformat(),
+            f"Q{m.quarter}",
+            m.owner,
+        )
         assert row["key tasks"].split("\n") == list(m.key_tasks) or (row["key tasks"] == "" and not m.key_tasks)
         assert row["overdue"] == ("yes" if milestone_state(m, AS_OF).overdue else "no")
     assert [(r["year"], r["goal"], r["due"]) for r in body] == sorted((r["year"], r["goal"], r["due"]) for r in body)
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-5% churn", "@SUM(A1)", "\tTab", "\rCR"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-5% churn", "@SUM(A1)", "\tTab", "\rCR"])
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(text: str) -> None:
     assert csv_cell(text) == "'" + text
     assert csv_cell("Safe = fine") == "Safe = fine"
@@ -168,7 +192,7 @@ def test_formula_titles_are_neutralised_in_the_file(builder: RoadmapBuilder) -> 
     builder.milestone("grow-revenue", "more-leads", title="=cmd|' /C calc'!A0", key_tasks=["-1+1", "Normal"])
     roadmap = check_roadmap(builder.content, builder.root, AS_OF)
     rows = list(csv.reader(io.StringIO(roadmap_csv(roadmap, AS_OF), newline="")))
-    row = dict(zip(CSV_HEADER, next(r for r in rows if r[3] == "more-leads")))
+    row = dict(zip(CSV_HEADER, next(r for r in rows if r[3] == "more-leads"), strict=False))
     assert row["title"] == "'=cmd|' /C calc'!A0"
     assert row["key tasks"] == "'-1+1\nNormal"
 
@@ -194,7 +218,9 @@ def test_export_data_refuses_a_broken_roadmap(builder: RoadmapBuilder, tmp_path:
     builder.valid()
     for goal_id in ("b", "c", "d"):
         builder.goal(goal_id)
-    result = CliRunner().invoke(main, ["export-data", str(builder.root), "--out", str(tmp_path / "out"), "--as-of", "2026-11-20"])
+    result = CliRunner().invoke(
+        main, ["export-data", str(builder.root), "--out", str(tmp_path / "out"), "--as-of", "2026-11-20"]
+    )
     assert result.exit_code == 1
     assert "expected at most 3 goals in 2026" in result.output
     assert not (tmp_path / "out").exists()

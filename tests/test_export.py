@@ -44,10 +44,16 @@ def pages() -> list[GeneratedPage]:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example exported once, in a fresh interpreter that must never import mkdocs."""
     out = tmp_path_factory.mktemp("export") / "out"
-    result = subprocess.run([sys.executable, "-c", EXPORT_WITHOUT_MKDOCS, str(REPO), str(out)],
-                            capture_output=True, text=True, cwd=REPO, check=False, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", EXPORT_WITHOUT_MKDOCS, str(REPO), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith(f"wrote ") and "(as of 2026-11-20, option)" in result.stdout
+    assert result.stdout.startswith("wrote ") and "(as of 2026-11-20, option)" in result.stdout
     return out
 
 
@@ -56,7 +62,9 @@ def test_export_runs_without_importing_mkdocs(exported: Path) -> None:
     assert (exported / "index.md").is_file() and (exported / "manifest.json").is_file()
 
 
-def test_export_writes_every_page_of_build_pages_with_the_same_markdown(exported: Path, pages: list[GeneratedPage]) -> None:
+def test_export_writes_every_page_of_build_pages_with_the_same_markdown(
+    exported: Path, pages: list[GeneratedPage]
+) -> None:
     for page in pages:
         assert (exported / page.path).read_text(encoding="utf-8") == page.markdown, page.path
     written = {p.relative_to(exported).as_posix() for p in exported.rglob("*.md")}
@@ -79,8 +87,10 @@ def test_manifest_lists_the_as_of_date_the_nav_and_every_page(exported: Path, pa
     assert [entry["path"] for entry in manifest["pages"]] == [page.path for page in pages]
     by_path = {entry["path"]: entry for entry in manifest["pages"]}
     assert by_path["2026/goals/grow-recurring-revenue.md"] == {
-        "path": "2026/goals/grow-recurring-revenue.md", "title": "Grow annual recurring revenue to 24 M EUR",
-        "source": "roadmap/2026/goals/grow-recurring-revenue.md", "charts": ["2026-goal-grow-recurring-revenue-metric"],
+        "path": "2026/goals/grow-recurring-revenue.md",
+        "title": "Grow annual recurring revenue to 24 M EUR",
+        "source": "roadmap/2026/goals/grow-recurring-revenue.md",
+        "charts": ["2026-goal-grow-recurring-revenue-metric"],
     }
     assert by_path["index.md"]["charts"] == ["2026-goal-progress", "2026-milestones-by-quarter", "2026-budget"]
 

@@ -4,47 +4,100 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
 from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.errors import UsageError
-from roadmap_as_code.measuring.metrics import GoalProgress, metric_progress, milestone_state, year_metrics, default_year
-from roadmap_as_code.model import Budget, Department, Goal, KeyAction, Limits, Metric, Milestone, Roadmap, Settings, Source, Year
+from roadmap_as_code.measuring.metrics import GoalProgress, default_year, metric_progress, milestone_state, year_metrics
+from roadmap_as_code.model import (
+    Budget,
+    Department,
+    Goal,
+    KeyAction,
+    Limits,
+    Metric,
+    Milestone,
+    Roadmap,
+    Settings,
+    Source,
+    Year,
+)
 
 AS_OF = date(2026, 11, 20)
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = Source("roadmap/test.md", 1)
 
 
-def milestone(mid: str, due: date, status: str = "not-started", *, goal: str = "grow", completed: Optional[date] = None,
-              health: Optional[str] = None, budget: Optional[Budget] = None) -> Milestone:
+def milestone(
+    mid: str,
+    due: date,
+    status: str = "not-started",
+    *,
+    goal: str = "grow",
+    completed: date | None = None,
+    health: str | None = None,
+    budget: Budget | None = None,
+) -> Milestone:
     return Milestone(
-        year=due.year, goal=goal, id=mid, title=f"Milestone {mid}", quarter=f"Q{(due.month - 1) // 3 + 1}", due=due,
-        owner="Owner", status=status, success_criteria=("done",), description="", source=SOURCE,
-        health=health, completed=completed, budget=budget,
+        year=due.year,
+        goal=goal,
+        id=mid,
+        title=f"Milestone {mid}",
+        quarter=f"Q{(due.month - 1) // 3 + 1}",
+        due=due,
+        owner="Owner",
+        status=status,
+        success_criteria=("done",),
+        description="",
+        source=SOURCE,
+        health=health,
+        completed=completed,
+        budget=budget,
     )
 
 
-def goal(gid: str, metric: Optional[Metric] = None, year: int = 2026) -> Goal:
+def goal(gid: str, metric: Metric | None = None, year: int = 2026) -> Goal:
     return Goal(year=year, id=gid, title=f"Goal {gid}", owner="CEO", metric=metric, description="", source=SOURCE)
 
 
 def action(aid: str, supports: tuple[str, ...], year: int = 2026) -> KeyAction:
-    return KeyAction(year=year, department="sales", id=aid, title=aid, quarter="Q1", owner="Lead", status="in-progress", supports=supports, description="", source=SOURCE)
+    return KeyAction(
+        year=year,
+        department="sales",
+        id=aid,
+        title=aid,
+        quarter="Q1",
+        owner="Lead",
+        status="in-progress",
+        supports=supports,
+        description="",
+        source=SOURCE,
+    )
 
 
 def roadmap(*years: Year) -> Roadmap:
-    settings = Settings(organisation="Example Ltd", currency="EUR", departments=(Department(id="sales", name="Sales"),), limits=Limits(), source=SOURCE)
+    settings = Settings(
+        organisation="Example Ltd",
+        currency="EUR",
+        departments=(Department(id="sales", name="Sales"),),
+        limits=Limits(),
+        source=SOURCE,
+    )
     return Roadmap(settings, tuple(years))
 
 
-def year(number: int = 2026, goals: tuple[Goal, ...] = (), milestones: tuple[Milestone, ...] = (), actions: tuple[KeyAction, ...] = ()) -> Year:
+def year(
+    number: int = 2026,
+    goals: tuple[Goal, ...] = (),
+    milestones: tuple[Milestone, ...] = (),
+    actions: tuple[KeyAction, ...] = (),
+) -> Year:
     return Year(number, goals, milestones, actions)
 
 
-def metric(baseline: float, target: float, current: Optional[float]) -> Metric:
+def metric(baseline: float, target: float, current: float | None) -> Metric:
     return Metric(name="Measure", unit="units", baseline=baseline, target=target, current=current)
 
 
@@ -97,14 +150,33 @@ def test_due_soon_means_open_and_due_within_30_days() -> None:
 @pytest.fixture
 def mixed_year() -> Year:
     """Six milestones: one of each situation the dashboard tiles count."""
-    return year(goals=(goal("grow"),), milestones=(
-        milestone("on-time", date(2026, 3, 31), "completed", completed=date(2026, 3, 30), budget=Budget(planned=100, actual=90)),
-        milestone("late", date(2026, 6, 30), "completed", completed=date(2026, 7, 10), budget=Budget(planned=200, actual=260)),
-        milestone("at-risk", date(2026, 12, 15), "in-progress", health="at-risk", budget=Budget(planned=50)),  # no spend reported
-        milestone("off-track", date(2026, 12, 18), "in-progress", health="off-track"),
-        milestone("overdue", date(2026, 9, 30), "not-started", health="on-track"),
-        milestone("done-off-track", date(2026, 2, 27), "completed", completed=date(2026, 2, 20), health="off-track"),
-    ))
+    return year(
+        goals=(goal("grow"),),
+        milestones=(
+            milestone(
+                "on-time",
+                date(2026, 3, 31),
+                "completed",
+                completed=date(2026, 3, 30),
+                budget=Budget(planned=100, actual=90),
+            ),
+            milestone(
+                "late",
+                date(2026, 6, 30),
+                "completed",
+                completed=date(2026, 7, 10),
+                budget=Budget(planned=200, actual=260),
+            ),
+            milestone(
+                "at-risk", date(2026, 12, 15), "in-progress", health="at-risk", budget=Budget(planned=50)
+            ),  # no spend reported
+            milestone("off-track", date(2026, 12, 18), "in-progress", health="off-track"),
+            milestone("overdue", date(2026, 9, 30), "not-started", health="on-track"),
+            milestone(
+                "done-off-track", date(2026, 2, 27), "completed", completed=date(2026, 2, 20), health="off-track"
+            ),
+        ),
+    )
 
 
 def test_kpis_count_completed_on_time_and_share(mixed_year: Year) -> None:
@@ -152,21 +224,24 @@ def test_example_roadmap_kpis_as_of_2026_11_20() -> None:
 # --- metric progress -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("m", "expected"), [
-    (metric(10, 20, 15), 0.5),
-    (metric(10, 20, 20), 1.0),
-    (metric(10, 20, 25), 1.0),  # beyond the target: clamped
-    (metric(10, 20, 5), 0.0),  # moved the wrong way: clamped
-    (metric(95, 30, 62.5), 0.5),  # falling target
-    (metric(95, 30, 24), 1.0),  # falling target overshot: clamped
-    (metric(95, 30, 99), 0.0),  # falling target, got worse
-])
+@pytest.mark.parametrize(
+    ("m", "expected"),
+    [
+        (metric(10, 20, 15), 0.5),
+        (metric(10, 20, 20), 1.0),
+        (metric(10, 20, 25), 1.0),  # beyond the target: clamped
+        (metric(10, 20, 5), 0.0),  # moved the wrong way: clamped
+        (metric(95, 30, 62.5), 0.5),  # falling target
+        (metric(95, 30, 24), 1.0),  # falling target overshot: clamped
+        (metric(95, 30, 99), 0.0),  # falling target, got worse
+    ],
+)
 def test_metric_progress_runs_from_baseline_to_target_in_either_direction(m: Metric, expected: float) -> None:
     assert metric_progress(m) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("m", [metric(50, 50, 50), metric(10, 20, None), None])
-def test_metric_progress_is_undefined_without_a_distance_or_a_current_value(m: Optional[Metric]) -> None:
+def test_metric_progress_is_undefined_without_a_distance_or_a_current_value(m: Metric | None) -> None:
     """target == baseline would divide by zero; no current value means nothing to measure."""
     assert metric_progress(m) is None
 
@@ -174,13 +249,18 @@ def test_metric_progress_is_undefined_without_a_distance_or_a_current_value(m: O
 # --- default year --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("planned", "as_of", "expected"), [
-    ((2025, 2026), date(2026, 11, 20), 2026),  # the as-of year
-    ((2025, 2026), date(2027, 2, 1), 2026),  # latest year before
-    ((2024, 2027), date(2026, 11, 20), 2024),  # latest before, even with a later year planned
-    ((2027, 2028), date(2026, 11, 20), 2027),  # nothing before: the first
-])
-def test_default_year_is_the_as_of_year_else_the_latest_before_else_the_first(planned: tuple[int, ...], as_of: date, expected: int) -> None:
+@pytest.mark.parametrize(
+    ("planned", "as_of", "expected"),
+    [
+        ((2025, 2026), date(2026, 11, 20), 2026),  # the as-of year
+        ((2025, 2026), date(2027, 2, 1), 2026),  # latest year before
+        ((2024, 2027), date(2026, 11, 20), 2024),  # latest before, even with a later year planned
+        ((2027, 2028), date(2026, 11, 20), 2027),  # nothing before: the first
+    ],
+)
+def test_default_year_is_the_as_of_year_else_the_latest_before_else_the_first(
+    planned: tuple[int, ...], as_of: date, expected: int
+) -> None:
     assert default_year(roadmap(*(year(n) for n in planned)), as_of).year == expected
 
 
@@ -193,22 +273,25 @@ def test_default_year_of_a_roadmap_without_years_is_an_error() -> None:
 
 
 def test_attention_lists_overdue_first_then_off_track_at_risk_and_due_soon_by_due_date() -> None:
-    y = year(goals=(goal("grow"),), milestones=(
-        milestone("far-on-track", date(2026, 12, 31), "in-progress", health="on-track"),  # 41 days away: not listed
-        milestone("soon", date(2026, 12, 5), "in-progress", health="on-track"),
-        milestone("risk-b", date(2026, 12, 1), "in-progress", health="at-risk"),
-        milestone("risk-a", date(2026, 12, 1), "not-started", health="at-risk"),
-        milestone("off", date(2026, 12, 28), "in-progress", health="off-track"),
-        milestone("overdue-late-due", date(2026, 11, 1), "in-progress", health="on-track"),
-        milestone("overdue-off-track", date(2026, 10, 1), "in-progress", health="off-track"),
-        milestone("overdue-early-due", date(2026, 9, 1), "in-progress"),
-        milestone("done", date(2026, 12, 1), "completed", completed=date(2026, 11, 1), health="at-risk"),
-    ))
+    y = year(
+        goals=(goal("grow"),),
+        milestones=(
+            milestone("far-on-track", date(2026, 12, 31), "in-progress", health="on-track"),  # 41 days away: not listed
+            milestone("soon", date(2026, 12, 5), "in-progress", health="on-track"),
+            milestone("risk-b", date(2026, 12, 1), "in-progress", health="at-risk"),
+            milestone("risk-a", date(2026, 12, 1), "not-started", health="at-risk"),
+            milestone("off", date(2026, 12, 28), "in-progress", health="off-track"),
+            milestone("overdue-late-due", date(2026, 11, 1), "in-progress", health="on-track"),
+            milestone("overdue-off-track", date(2026, 10, 1), "in-progress", health="off-track"),
+            milestone("overdue-early-due", date(2026, 9, 1), "in-progress"),
+            milestone("done", date(2026, 12, 1), "completed", completed=date(2026, 11, 1), health="at-risk"),
+        ),
+    )
     order = [s.milestone.id for s in year_metrics(roadmap(y), y, AS_OF).attention()]
     assert order == ["overdue-off-track", "overdue-early-due", "overdue-late-due", "off", "risk-a", "risk-b", "soon"]
 
 
-def _progress(*milestones: Milestone, m: Optional[Metric] = None) -> GoalProgress:
+def _progress(*milestones: Milestone, m: Metric | None = None) -> GoalProgress:
     y = year(goals=(goal("grow", m),), milestones=milestones)
     return year_metrics(roadmap(y), y, AS_OF).goals[0]
 
@@ -246,7 +329,9 @@ def test_year_metrics_sorts_states_by_due_date_then_id_and_finds_dependents() ->
     b = milestone("b", date(2026, 6, 1))
     a = milestone("a", date(2026, 6, 1))
     first = milestone("first", date(2026, 1, 15))
-    later: Any = Milestone(**{**b.__dict__, "id": "later", "due": date(2026, 9, 1), "quarter": "Q3", "depends_on": ("first",)})
+    later: Any = Milestone(
+        **{**b.__dict__, "id": "later", "due": date(2026, 9, 1), "quarter": "Q3", "depends_on": ("first",)}
+    )
     y = year(goals=(goal("grow"),), milestones=(b, later, a, first))
     m = year_metrics(roadmap(y), y, AS_OF)
     assert [s.milestone.id for s in m.states] == ["first", "a", "b", "later"]

@@ -21,8 +21,8 @@ import pytest
 from markupsafe import Markup
 
 from roadmap_as_code.checking import check_roadmap
-from roadmap_as_code.rendering.safe_text import body_html, md
 from roadmap_as_code.rendering.pages import GeneratedPage, build_pages, site_nav
+from roadmap_as_code.rendering.safe_text import body_html, md
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
@@ -61,7 +61,9 @@ def test_example_page_matches_its_golden_markdown(pages: dict[str, GeneratedPage
         golden.write_text(actual, encoding="utf-8", newline="")
     expected = golden.read_text(encoding="utf-8")
     if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), f"golden/{path}", "rendered", n=1))
+        diff = "".join(
+            difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), f"golden/{path}", "rendered", n=1)
+        )
         pytest.fail(f"{path} differs from its golden file (ROADMAP_UPDATE_GOLDEN=1 rewrites it):\n{diff}")
 
 
@@ -87,7 +89,10 @@ def test_the_site_has_every_page_of_each_year_once(pages: dict[str, GeneratedPag
 def test_item_pages_name_the_file_they_come_from(pages: dict[str, GeneratedPage]) -> None:
     """The source is what the edit link points at: the goal's or milestone's own file."""
     assert pages["2026/goals/grow-recurring-revenue.md"].source == "roadmap/2026/goals/grow-recurring-revenue.md"
-    assert pages["2026/milestones/launch-partner-portal.md"].source == "roadmap/2026/milestones/grow-recurring-revenue/launch-partner-portal.md"
+    assert (
+        pages["2026/milestones/launch-partner-portal.md"].source
+        == "roadmap/2026/milestones/grow-recurring-revenue/launch-partner-portal.md"
+    )
     assert pages["2026/departments/sales.md"].source == "roadmap/roadmap.yml"
     for page in pages.values():
         if page.source:
@@ -141,19 +146,41 @@ HOSTILE_BODY = f"""Intro with **bold** and a [safe link](https://example.com/a).
 @pytest.fixture
 def hostile(builder: RoadmapBuilder) -> dict[str, GeneratedPage]:
     """A roadmap that puts markup, Markdown links, table pipes and template syntax in every text field."""
-    builder.write("roadmap.yml", "\n".join([
-        f"organisation: {json.dumps('Org ' + HOSTILE)}",
-        "departments:",
-        f"  - {{id: marketing, name: {json.dumps('Mkt ' + HOSTILE)}, lead: {json.dumps('Lead ' + HOSTILE)}}}",
-        "  - {id: sales, name: Sales}",
-    ]) + "\n")
-    builder.goal("grow-revenue", title=f"Goal {HOSTILE}", owner=f"Owner {HOSTILE}", body=HOSTILE_BODY,
-                 metric={"name": f"Metric {HOSTILE}", "unit": "<u>", "baseline": 1, "target": 3, "current": 2})
+    builder.write(
+        "roadmap.yml",
+        "\n".join(
+            [
+                f"organisation: {json.dumps('Org ' + HOSTILE)}",
+                "departments:",
+                f"  - {{id: marketing, name: {json.dumps('Mkt ' + HOSTILE)}, lead: {json.dumps('Lead ' + HOSTILE)}}}",
+                "  - {id: sales, name: Sales}",
+            ]
+        )
+        + "\n",
+    )
+    builder.goal(
+        "grow-revenue",
+        title=f"Goal {HOSTILE}",
+        owner=f"Owner {HOSTILE}",
+        body=HOSTILE_BODY,
+        metric={"name": f"Metric {HOSTILE}", "unit": "<u>", "baseline": 1, "target": 3, "current": 2},
+    )
     for quarter, mid in enumerate(("more-leads", "more-deals", "more-revenue"), start=1):
-        builder.milestone("grow-revenue", mid, quarter=quarter, title=f"{mid} {HOSTILE}", owner=f"Team {HOSTILE}",
-                          success_criteria=[f"Criterion {HOSTILE}"], key_tasks=[f"Task {HOSTILE}"], risks=[f"Risk {HOSTILE}"],
-                          body=HOSTILE_BODY, depends_on=["more-leads"] if mid != "more-leads" else None)
-    builder.action("marketing", "launch-campaign", title=f"Action {HOSTILE}", owner=f"Doer {HOSTILE}", supports=["more-leads"])
+        builder.milestone(
+            "grow-revenue",
+            mid,
+            quarter=quarter,
+            title=f"{mid} {HOSTILE}",
+            owner=f"Team {HOSTILE}",
+            success_criteria=[f"Criterion {HOSTILE}"],
+            key_tasks=[f"Task {HOSTILE}"],
+            risks=[f"Risk {HOSTILE}"],
+            body=HOSTILE_BODY,
+            depends_on=["more-leads"] if mid != "more-leads" else None,
+        )
+    builder.action(
+        "marketing", "launch-campaign", title=f"Action {HOSTILE}", owner=f"Doer {HOSTILE}", supports=["more-leads"]
+    )
     builder.action("sales", "hire-closers", quarter=2, supports=["more-deals"])
     roadmap = check_roadmap(builder.content, builder.root, AS_OF)
     return {page.path: page for page in build_pages(roadmap, AS_OF)}
@@ -161,7 +188,10 @@ def hostile(builder: RoadmapBuilder) -> dict[str, GeneratedPage]:
 
 def test_hostile_strings_appear_escaped_in_the_markdown(hostile: dict[str, GeneratedPage]) -> None:
     goal = hostile["2026/goals/grow-revenue.md"].markdown
-    assert goal.startswith(r"# Goal &lt;script&gt;alert\(1\)&lt;/script&gt; \[x\]\(javascript:alert\(1\)\) \*b\* a\|b \{\{ 7\*7 \}\} \{: onclick=alert\(1\) \}")
+    assert goal.startswith(
+        r"# Goal &lt;script&gt;alert\(1\)&lt;/script&gt; \[x\]\(javascript:alert\(1\)\) \*b\* a\|b "
+        r"\{\{ 7\*7 \}\} \{: onclick=alert\(1\) \}"
+    )
     # Chart blocks are raw HTML (entity-escaped, never parsed as Markdown); every other line is Markdown.
     everything = re.sub(r"<figure .*?</figure>", "", "".join(page.markdown for page in hostile.values()), flags=re.S)
     assert "](javascript:" not in everything
@@ -189,13 +219,27 @@ def _site_html(page: GeneratedPage) -> str:
     return markdown.markdown(page.markdown, extensions=SITE_EXTENSIONS)
 
 
-@pytest.mark.parametrize("path", ["index.md", "2026/goals/grow-revenue.md", "2026/milestones/more-deals.md", "2026/departments/marketing.md",
-                                  "2026/departments/index.md", "2026/quarters/q1.md", "2026/timeline.md", "2026/owners.md"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.md",
+        "2026/goals/grow-revenue.md",
+        "2026/milestones/more-deals.md",
+        "2026/departments/marketing.md",
+        "2026/departments/index.md",
+        "2026/quarters/q1.md",
+        "2026/timeline.md",
+        "2026/owners.md",
+    ],
+)
 def test_hostile_strings_render_as_literal_text(hostile: dict[str, GeneratedPage], path: str) -> None:
     """Rendered the way MkDocs renders them: no element, handler or link comes from front-matter text."""
     html = _site_html(hostile[path])
     for tag, attributes in elements(html):
-        assert tag != "script" or attributes == {"type": "application/json", "id": attributes.get("id")}, (tag, attributes)
+        assert tag != "script" or attributes == {"type": "application/json", "id": attributes.get("id")}, (
+            tag,
+            attributes,
+        )
         assert not any(name.startswith("on") for name in attributes), (tag, attributes)
         assert not (attributes.get("href") or "").lower().startswith(("javascript:", "data:")), (tag, attributes)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) *b* a|b {{ 7*7 }}" in html
@@ -221,7 +265,17 @@ def test_body_html_keeps_formatting_and_drops_everything_executable() -> None:
     assert "<strong>bold</strong>" in clean and "<p>para</p>" in clean
     assert '<a href="https://example.com/a" rel="noopener noreferrer nofollow">safe link</a>' in clean
     lowered = clean.lower()
-    for forbidden in ("<script", "alert(1)</", "<iframe", "<img", "onerror", "onclick", "style=", "javascript:", "data:"):
+    for forbidden in (
+        "<script",
+        "alert(1)</",
+        "<iframe",
+        "<img",
+        "onerror",
+        "onclick",
+        "style=",
+        "javascript:",
+        "data:",
+    ):
         assert forbidden not in lowered, forbidden
     assert clean.startswith('<div class="roadmap-description">') and clean.endswith("</div>")
     assert "\n\n" not in clean  # a blank line would end the raw HTML block inside the page's Markdown
@@ -245,7 +299,9 @@ def test_plugin_hands_mkdocs_an_escaped_title_and_the_edit_link_of_the_source() 
 
     plugin = RoadmapPlugin()
     plugin.load_config({})
-    plugin.pages = {"2026/goals/g.md": GeneratedPage("2026/goals/g.md", f"Goal {SCRIPT}", "# x", "roadmap/2026/goals/g.md")}
+    plugin.pages = {
+        "2026/goals/g.md": GeneratedPage("2026/goals/g.md", f"Goal {SCRIPT}", "# x", "roadmap/2026/goals/g.md")
+    }
     page = SimpleNamespace(file=SimpleNamespace(src_uri="2026/goals/g.md"), title=None, edit_url=None)
     config = SimpleNamespace(repo_url="https://github.com/example/roadmap-as-code/")
     plugin.on_page_content("<h1>x</h1>", page=page, config=config, files=None)  # type: ignore[arg-type]

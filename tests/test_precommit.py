@@ -1,4 +1,4 @@
-"""The pre-commit hook: the published manifest and this repository's config are valid, and the hook fails a commit that breaks a limit."""
+"""The pre-commit hook: its manifest and this repository's config are valid; it fails a commit over a limit."""
 
 from __future__ import annotations
 
@@ -15,14 +15,20 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-20T12:00:00Z",
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-11-20T12:00:00Z",
 }
 
 
 def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(BIN / "pre-commit"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def _hook(path: Path, hook_id: str = "roadmap-check") -> dict[str, object]:
@@ -57,7 +63,9 @@ def test_local_hook_lets_a_clean_commit_through_and_stops_a_fourth_goal(tmp_path
     shutil.copytree(REPO / "roadmap", work / "roadmap")
     hook = dict(_hook(REPO / ".pre-commit-config.yaml"))
     hook["entry"] = str(hook["entry"]).replace(".venv/bin/", f"{BIN}/")
-    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}), encoding="utf-8")
+    (work / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}), encoding="utf-8"
+    )
     if breaks:
         goal = "---\ntitle: A fourth goal\nowner: CEO\n---\nOne goal too many.\n"
         (work / "roadmap/2026/goals/a-fourth-goal.md").write_text(goal, encoding="utf-8")
@@ -67,7 +75,10 @@ def test_local_hook_lets_a_clean_commit_through_and_stops_a_fourth_goal(tmp_path
     result = _pre_commit("run", "roadmap-check", "--all-files", cwd=work, home=tmp_path / "home")
     if breaks:
         assert result.returncode == 1, result.stdout + result.stderr
-        assert "roadmap/2026/goals/run-enterprise-grade-platform.md:1: goals: expected at most 3 goals in 2026, got 4" in result.stdout
+        assert (
+            "roadmap/2026/goals/run-enterprise-grade-platform.md:1: goals: expected at most 3 goals in 2026, got 4"
+            in result.stdout
+        )
     else:
         assert result.returncode == 0, result.stdout + result.stderr
         assert re.search(r"^roadmap check\.+Passed$", result.stdout, re.M), result.stdout

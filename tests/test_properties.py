@@ -15,16 +15,53 @@ from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.errors import InvalidRoadmap, Problem
 from roadmap_as_code.model import Roadmap
 from roadmap_as_code.model.fields import KINDS
-from roadmap_as_code.reading.frontmatter import read_source
 from roadmap_as_code.reading.field_problems import validate
+from roadmap_as_code.reading.frontmatter import read_source
 
 AS_OF = date(2026, 11, 20)
-BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+BOUNDED = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 LIGHT = settings(BOUNDED, max_examples=100)  # each example writes a whole roadmap
 GOAL = "2026/goals/grow-revenue.md"
-FIELDS = sorted({name for model in KINDS.values() for name in model.model_fields} | {"name", "unit", "baseline", "target", "current", "planned", "actual", "id"})
-TRAPS = ["NO", "off", "yes", "1:30", "010", "0x1F", "0o17", "2026-02-30", "2026-03-15", "Q1", "Q5", "completed", "~", "null", ".inf",
-         "&a", "*a", "!!binary", "!!python/object/apply:os.system", "!!set", "---", "...", "%YAML 1.1", "? ", "|", ">-", "#", "\t", "\ufeff", "\u2028", "\x85", "\x00"]
+FIELDS = sorted(
+    {name for model in KINDS.values() for name in model.model_fields}
+    | {"name", "unit", "baseline", "target", "current", "planned", "actual", "id"}
+)
+TRAPS = [
+    "NO",
+    "off",
+    "yes",
+    "1:30",
+    "010",
+    "0x1F",
+    "0o17",
+    "2026-02-30",
+    "2026-03-15",
+    "Q1",
+    "Q5",
+    "completed",
+    "~",
+    "null",
+    ".inf",
+    "&a",
+    "*a",
+    "!!binary",
+    "!!python/object/apply:os.system",
+    "!!set",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "? ",
+    "|",
+    ">-",
+    "#",
+    "\t",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\x00",
+]
 KEY_TRAPS = ["[a]", "{a: 1}", "? a", "? [a]", "&x a", "*x", "!!str k", '"q"', "'q'", "title", '""', "<<", "a: b: c"]
 
 yamlish = st.lists(
@@ -37,10 +74,24 @@ yamlish = st.lists(
     max_size=12,
 ).map("\n".join)
 
-leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20), st.dates(), st.sampled_from(TRAPS))
-values = st.recursive(leaves, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)), inner, max_size=4)), max_leaves=8)
+leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20), st.dates(), st.sampled_from(TRAPS)
+)
+values = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)), inner, max_size=4),
+    ),
+    max_leaves=8,
+)
 mappings = st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=10)), values, max_size=8)
-dumped = st.builds(lambda data, unicode, flow: yaml.safe_dump(data, allow_unicode=unicode, default_flow_style=flow, sort_keys=False), mappings, st.booleans(), st.sampled_from([None, False, True]))
+dumped = st.builds(
+    lambda data, unicode, flow: yaml.safe_dump(data, allow_unicode=unicode, default_flow_style=flow, sort_keys=False),
+    mappings,
+    st.booleans(),
+    st.sampled_from([None, False, True]),
+)
 
 
 @pytest.fixture(scope="module")
@@ -129,21 +180,35 @@ def test_random_settings_end_in_a_model_or_problems(tree: Path, text: str) -> No
 
 
 ids = st.sampled_from(["a", "b", "c", "d", "e", "f"])
-milestones = st.fixed_dictionaries({
-    "quarter": st.integers(1, 4), "due": st.dates(date(2025, 12, 1), date(2027, 1, 31)),
-    "status": st.sampled_from(["not-started", "in-progress", "completed"]),
-    "completed": st.none() | st.dates(date(2026, 1, 1), date(2026, 12, 31)),
-    "depends_on": st.lists(ids, max_size=3),
-})
+milestones = st.fixed_dictionaries(
+    {
+        "quarter": st.integers(1, 4),
+        "due": st.dates(date(2025, 12, 1), date(2027, 1, 31)),
+        "status": st.sampled_from(["not-started", "in-progress", "completed"]),
+        "completed": st.none() | st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+        "depends_on": st.lists(ids, max_size=3),
+    }
+)
 
 
 @LIGHT
 @given(
-    goals=st.dictionaries(st.sampled_from(["g1", "g2", "g3", "g4"]), st.dictionaries(ids, milestones, max_size=6), min_size=1, max_size=4),
-    actions=st.lists(st.tuples(st.sampled_from(["marketing", "Marketing", "sales", "finance", "\ufb01nance"]), st.integers(1, 4), st.lists(ids, max_size=2)), max_size=8),
+    goals=st.dictionaries(
+        st.sampled_from(["g1", "g2", "g3", "g4"]), st.dictionaries(ids, milestones, max_size=6), min_size=1, max_size=4
+    ),
+    actions=st.lists(
+        st.tuples(
+            st.sampled_from(["marketing", "Marketing", "sales", "finance", "\ufb01nance"]),
+            st.integers(1, 4),
+            st.lists(ids, max_size=2),
+        ),
+        max_size=8,
+    ),
     limit=st.integers(1, 4),
 )
-def test_random_valid_files_in_any_combination_end_in_a_model_or_problems(make_builder, goals: dict, actions: list, limit: int) -> None:
+def test_random_valid_files_in_any_combination_end_in_a_model_or_problems(
+    make_builder, goals: dict, actions: list, limit: int
+) -> None:
     """Well-formed files combined at random (cycles, duplicate ids, look-alike folders, limits) never crash a rule."""
     builder = make_builder("combo")
     builder.settings(departments=("marketing", "sales", "finance"), limits={"goals_per_year": limit})
@@ -151,7 +216,12 @@ def test_random_valid_files_in_any_combination_end_in_a_model_or_problems(make_b
         builder.goal(goal_id)
         for milestone_id, fields in items.items():
             fields = dict(fields)
-            builder.milestone(goal_id, f"{goal_id}-{milestone_id}" if milestone_id in "ab" else milestone_id, quarter=fields.pop("quarter"), **fields)
+            builder.milestone(
+                goal_id,
+                f"{goal_id}-{milestone_id}" if milestone_id in "ab" else milestone_id,
+                quarter=fields.pop("quarter"),
+                **fields,
+            )
     for i, (department, quarter, supports) in enumerate(actions):
         builder.action(department, f"action-{i}", quarter=quarter, supports=supports)
     try:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from roadmap_as_code.checking import check_roadmap
-from roadmap_as_code.errors import Problem
 from roadmap_as_code.checking.rules import RULES, quarter_bounds
+from roadmap_as_code.errors import Problem
 
 if TYPE_CHECKING:
     from conftest import RoadmapBuilder
@@ -49,6 +49,7 @@ def test_every_rule_is_listed_and_documented() -> None:
 
 
 # --- goals per year -----------------------------------------------------------------------------
+
 
 def test_three_goals_a_year_pass(builder: RoadmapBuilder) -> None:
     """Three goals, each with three milestones, is within the default limit."""
@@ -94,6 +95,7 @@ def test_goal_limit_is_read_from_roadmap_yml(builder: RoadmapBuilder) -> None:
 
 # --- milestones per goal ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("count", [3, 4, 5])
 def test_three_to_five_milestones_per_goal_pass(builder: RoadmapBuilder, count: int) -> None:
     """Every count from the minimum to the maximum passes."""
@@ -137,6 +139,7 @@ def test_milestone_limits_are_read_from_roadmap_yml(builder: RoadmapBuilder) -> 
 
 # --- key actions per department per quarter -----------------------------------------------------
 
+
 def test_three_actions_per_department_quarter_pass(builder: RoadmapBuilder) -> None:
     """Three actions in one department-quarter, and a fourth in another quarter, pass."""
     builder.valid()
@@ -173,17 +176,23 @@ def test_action_limit_is_read_from_roadmap_yml(builder: RoadmapBuilder) -> None:
 
 # --- departments --------------------------------------------------------------------------------
 
+
 def test_undeclared_department_fails(builder: RoadmapBuilder) -> None:
     """An action folder that names no department of roadmap.yml is a problem listing the declared ones."""
     builder.valid()
     builder.action("finance", "close-books", supports=["more-leads"])
     [problem] = only(builder.problems(), "departments-declared")
-    assert str(problem) == f"{ACTIONS}/finance/close-books.md:1: department: expected a department declared in roadmap.yml (marketing, sales), got 'finance'; declare it or move the file"
+    assert str(problem) == (
+        f"{ACTIONS}/finance/close-books.md:1: department: expected a department declared in roadmap.yml "
+        "(marketing, sales), got 'finance'; declare it or move the file"
+    )
 
 
 @pytest.mark.parametrize("folder", ["Marketing", "MARKETING", "marketing ", " marketing"])
-def test_lookalike_department_folder_is_caught_and_counted_with_the_real_one(builder: RoadmapBuilder, folder: str) -> None:
-    """`Marketing/` is flagged as misspelt and its actions count toward marketing's limit, so splitting cannot dodge it."""
+def test_lookalike_department_folder_is_caught_and_counted_with_the_real_one(
+    builder: RoadmapBuilder, folder: str
+) -> None:
+    """`Marketing/` is flagged as misspelt and its actions count toward marketing's limit: splitting cannot dodge it."""
     builder.valid()
     builder.action("marketing", "second", supports=["more-leads"])
     builder.action(folder, "third", supports=["more-leads"])
@@ -191,7 +200,10 @@ def test_lookalike_department_folder_is_caught_and_counted_with_the_real_one(bui
     problems = builder.problems()
     misnamed = [p for p in problems if p.rule == "departments-declared"]
     assert [p.path for p in misnamed] == [f"{ACTIONS}/{folder}/fourth.md", f"{ACTIONS}/{folder}/third.md"]
-    assert all(f"expected the folder to be named 'marketing' as declared in roadmap.yml, got '{folder}'" in p.message for p in misnamed)
+    assert all(
+        f"expected the folder to be named 'marketing' as declared in roadmap.yml, got '{folder}'" in p.message
+        for p in misnamed
+    )
     [limit] = [p for p in problems if p.rule == "actions-per-department-quarter"]
     assert "for marketing in Q1 2026, got 4" in limit.message
     assert len(limit.related) == 4 and sum(f"/{folder}/" in path for path in limit.related) == 2
@@ -212,18 +224,28 @@ def test_ligature_department_folder_counts_as_the_declared_one(builder: RoadmapB
     assert "for finance in Q1 2026, got 4" in limit.message
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ({"id": "marketing", "name": "Marketing"}, {"id": "growth", "name": "marketing "}),
-    ({"id": "finance", "name": "Finance"}, {"id": "money", "name": "\ufb01nance"}),
-    ({"id": "cafe", "name": "Caf\u00e9"}, {"id": "coffee", "name": "CAFE\u0301"}),
-    ({"id": "marketing", "name": "Marketing"}, {"id": "marketing ", "name": "Brand"}),
-])
-def test_department_duplicates_after_nfc_trim_and_casefold_fail(builder: RoadmapBuilder, first: dict, second: dict) -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"id": "marketing", "name": "Marketing"}, {"id": "growth", "name": "marketing "}),
+        ({"id": "finance", "name": "Finance"}, {"id": "money", "name": "\ufb01nance"}),
+        ({"id": "cafe", "name": "Caf\u00e9"}, {"id": "coffee", "name": "CAFE\u0301"}),
+        ({"id": "marketing", "name": "Marketing"}, {"id": "marketing ", "name": "Brand"}),
+    ],
+)
+def test_department_duplicates_after_nfc_trim_and_casefold_fail(
+    builder: RoadmapBuilder, first: dict, second: dict
+) -> None:
     """Two departments whose ids or names differ only by case, spaces, NFC form or a ligature are one problem."""
     builder.valid()
-    builder.write("roadmap.yml", "organisation: Example Ltd\ndepartments:\n" + "".join(
-        f"  - id: '{d['id']}'\n    name: '{d['name']}'\n" for d in ({"id": "sales", "name": "Sales"}, first, second)
-    ) + "  - id: marketing-ops\n    name: Marketing Ops\n" * (first["id"] != "marketing"))
+    builder.write(
+        "roadmap.yml",
+        "organisation: Example Ltd\ndepartments:\n"
+        + "".join(
+            f"  - id: '{d['id']}'\n    name: '{d['name']}'\n" for d in ({"id": "sales", "name": "Sales"}, first, second)
+        )
+        + "  - id: marketing-ops\n    name: Marketing Ops\n" * (first["id"] != "marketing"),
+    )
     if first["id"] != "marketing":
         builder.action("marketing-ops", "launch-campaign", supports=["more-leads"])
         (builder.content / "2026/actions/marketing/launch-campaign.md").unlink()
@@ -234,6 +256,7 @@ def test_department_duplicates_after_nfc_trim_and_casefold_fail(builder: Roadmap
 
 
 # --- references and cycles ----------------------------------------------------------------------
+
 
 def test_references_that_resolve_pass(builder: RoadmapBuilder) -> None:
     """supports and depends_on naming milestones of the same year (of any goal) pass."""
@@ -248,7 +271,10 @@ def test_unresolved_supports_fails_at_the_item_line_with_a_suggestion(builder: R
     builder.valid()
     builder.action("sales", "hire-closers", quarter=2, supports=["more-deals", "more-dels"])
     [problem] = only(builder.problems(), "references")
-    assert str(problem) == f"{ACTIONS}/sales/hire-closers.md:8: supports: expected a milestone id of 2026, got 'more-dels' (did you mean 'more-deals'?)"
+    assert str(problem) == (
+        f"{ACTIONS}/sales/hire-closers.md:8: supports: expected a milestone id of 2026, got 'more-dels' (did "
+        "you mean 'more-deals'?)"
+    )
 
 
 def test_unresolved_depends_on_and_other_years_ids_fail(builder: RoadmapBuilder) -> None:
@@ -257,17 +283,27 @@ def test_unresolved_depends_on_and_other_years_ids_fail(builder: RoadmapBuilder)
     add_goal(builder, "old-goal", year=2025)
     builder.milestone("grow-revenue", "more-deals", quarter=2, depends_on=["old-goal-m0", "nothing-like-it"])
     problems = only(builder.problems(), "references")
-    assert [(p.path, p.line, p.field) for p in problems] == [(f"{MILESTONES}/grow-revenue/more-deals.md", line, "depends_on") for line in (10, 11)]
+    assert [(p.path, p.line, p.field) for p in problems] == [
+        (f"{MILESTONES}/grow-revenue/more-deals.md", line, "depends_on") for line in (10, 11)
+    ]
     assert problems[1].message == "expected a milestone id of 2026, got 'nothing-like-it'"
 
 
-@pytest.mark.parametrize(("links", "cycle"), [
-    ({"more-leads": ["more-leads"]}, "more-leads -> more-leads"),
-    ({"more-leads": ["more-deals"], "more-deals": ["more-leads"]}, "more-deals -> more-leads -> more-deals"),
-    ({"more-leads": ["more-revenue"], "more-revenue": ["more-deals"], "more-deals": ["more-leads"]}, "more-deals -> more-leads -> more-revenue -> more-deals"),
-])
-def test_dependency_cycles_fail_once_naming_the_loop(builder: RoadmapBuilder, links: dict[str, list[str]], cycle: str) -> None:
-    """A cycle of any length (a self-dependency too) is one problem, at its first milestone by id, spelling out the loop."""
+@pytest.mark.parametrize(
+    ("links", "cycle"),
+    [
+        ({"more-leads": ["more-leads"]}, "more-leads -> more-leads"),
+        ({"more-leads": ["more-deals"], "more-deals": ["more-leads"]}, "more-deals -> more-leads -> more-deals"),
+        (
+            {"more-leads": ["more-revenue"], "more-revenue": ["more-deals"], "more-deals": ["more-leads"]},
+            "more-deals -> more-leads -> more-revenue -> more-deals",
+        ),
+    ],
+)
+def test_dependency_cycles_fail_once_naming_the_loop(
+    builder: RoadmapBuilder, links: dict[str, list[str]], cycle: str
+) -> None:
+    """A cycle of any length (a self-dependency too) is one problem, at its first milestone by id, naming the loop."""
     builder.valid()
     quarters = {"more-leads": 1, "more-deals": 2, "more-revenue": 3}
     for milestone_id, deps in links.items():
@@ -303,13 +339,17 @@ def test_a_dependency_chain_longer_than_pythons_stack_is_checked_without_a_crash
 
 # --- milestone ids and folders ------------------------------------------------------------------
 
+
 def test_milestone_id_duplicated_across_goals_fails(builder: RoadmapBuilder) -> None:
     """The same milestone id under two goals of a year is a problem at the later file naming the other."""
     builder.valid()
     add_goal(builder, "ship-v2")
     builder.milestone("ship-v2", "more-leads")
     [problem] = only(builder.problems(), "unique-ids")
-    assert str(problem) == f"{MILESTONES}/ship-v2/more-leads.md:1: id: expected a milestone id unique in 2026, got 'more-leads', also used by {MILESTONES}/grow-revenue/more-leads.md; rename one file"
+    assert str(problem) == (
+        f"{MILESTONES}/ship-v2/more-leads.md:1: id: expected a milestone id unique in 2026, got 'more-leads', "
+        f"also used by {MILESTONES}/grow-revenue/more-leads.md; rename one file"
+    )
     assert problem.related == (f"{MILESTONES}/grow-revenue/more-leads.md",)
 
 
@@ -327,10 +367,14 @@ def test_milestone_folder_naming_no_goal_fails(builder: RoadmapBuilder) -> None:
     builder.valid()
     builder.milestone("grow-revenu", "typo-goal")
     [problem] = only(builder.problems(), "references")
-    assert str(problem) == f"{MILESTONES}/grow-revenu/typo-goal.md:1: goal: expected a folder named after a goal of 2026 (grow-revenue), got 'grow-revenu'"
+    assert str(problem) == (
+        f"{MILESTONES}/grow-revenu/typo-goal.md:1: goal: expected a folder named after a goal of 2026 "
+        "(grow-revenue), got 'grow-revenu'"
+    )
 
 
 # --- dates --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("quarter", [1, 2, 3, 4])
 def test_due_on_the_first_and_last_day_of_the_quarter_pass(builder: RoadmapBuilder, quarter: int) -> None:
@@ -342,14 +386,19 @@ def test_due_on_the_first_and_last_day_of_the_quarter_pass(builder: RoadmapBuild
     assert builder.problems() == []
 
 
-@pytest.mark.parametrize(("quarter", "due"), [(1, date(2026, 4, 1)), (2, date(2026, 3, 31)), (4, date(2027, 1, 1)), (1, date(2025, 2, 1))])
+@pytest.mark.parametrize(
+    ("quarter", "due"), [(1, date(2026, 4, 1)), (2, date(2026, 3, 31)), (4, date(2027, 1, 1)), (1, date(2025, 2, 1))]
+)
 def test_due_outside_the_quarter_of_its_year_fails(builder: RoadmapBuilder, quarter: int, due: date) -> None:
     """A due date a day outside the quarter, or in another year, is a problem at the due line."""
     builder.valid()
     builder.milestone("grow-revenue", "more-leads", quarter=quarter, due=due)
     [problem] = only(builder.problems(), "due-in-quarter")
     first, last = quarter_bounds(2026, quarter)
-    assert str(problem) == f"{MILESTONES}/grow-revenue/more-leads.md:4: due: expected a date in Q{quarter} 2026 ({first} to {last}), got {due}; change the date or the quarter"
+    assert str(problem) == (
+        f"{MILESTONES}/grow-revenue/more-leads.md:4: due: expected a date in Q{quarter} 2026 ({first} to {last}), "
+        f"got {due}; change the date or the quarter"
+    )
 
 
 def test_completed_milestone_with_its_date_passes(builder: RoadmapBuilder) -> None:
@@ -365,7 +414,9 @@ def test_completed_status_without_a_date_fails(builder: RoadmapBuilder) -> None:
     builder.milestone("grow-revenue", "more-leads", status="completed")
     [problem] = only(builder.problems(), "completion")
     assert (problem.line, problem.field) == (6, "completed")
-    assert problem.message == "expected the completion date (completed: YYYY-MM-DD) when status is completed, got nothing"
+    assert (
+        problem.message == "expected the completion date (completed: YYYY-MM-DD) when status is completed, got nothing"
+    )
 
 
 @pytest.mark.parametrize("status", ["not-started", "in-progress"])
@@ -375,7 +426,10 @@ def test_completion_date_without_completed_status_fails(builder: RoadmapBuilder,
     builder.milestone("grow-revenue", "more-leads", status=status, completed=date(2026, 3, 1))
     [problem] = only(builder.problems(), "completion")
     assert (problem.line, problem.field) == (9, "completed")
-    assert problem.message == f"expected no completion date while status is {status}, got 2026-03-01; set status: completed or remove the date"
+    assert problem.message == (
+        f"expected no completion date while status is {status}, got 2026-03-01; set status: completed or remove "
+        "the date"
+    )
 
 
 def test_completion_after_the_as_of_date_fails(builder: RoadmapBuilder) -> None:
@@ -389,20 +443,29 @@ def test_completion_after_the_as_of_date_fails(builder: RoadmapBuilder) -> None:
 
 # --- owner and success criteria (per-file, enforced by the schema) ------------------------------
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({"success_criteria": None}, [(1, "success_criteria", "expected a value, got nothing (add 'success_criteria: ...')")]),
-    ({"success_criteria": []}, [(7, "success_criteria", "expected at least 1 item, got none")]),
-    ({"success_criteria": ""}, [(7, "success_criteria.0", "expected text, got an empty value")]),
-    ({"success_criteria": ["Done", "  "]}, [(9, "success_criteria.1", "expected text, got an empty value")]),
-    ({"owner": None}, [(1, "owner", "expected a value, got nothing (add 'owner: ...')")]),
-    ({"owner": " "}, [(5, "owner", "expected text, got an empty value")]),
-])
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"success_criteria": None},
+            [(1, "success_criteria", "expected a value, got nothing (add 'success_criteria: ...')")],
+        ),
+        ({"success_criteria": []}, [(7, "success_criteria", "expected at least 1 item, got none")]),
+        ({"success_criteria": ""}, [(7, "success_criteria.0", "expected text, got an empty value")]),
+        ({"success_criteria": ["Done", "  "]}, [(9, "success_criteria.1", "expected text, got an empty value")]),
+        ({"owner": None}, [(1, "owner", "expected a value, got nothing (add 'owner: ...')")]),
+        ({"owner": " "}, [(5, "owner", "expected text, got an empty value")]),
+    ],
+)
 def test_milestone_needs_an_owner_and_success_criteria(builder: RoadmapBuilder, fields: dict, expected: list) -> None:
     """A milestone without an owner or measurable success criteria is a located problem."""
     builder.valid()
     builder.milestone("grow-revenue", "more-leads", **fields)
     problems = only(builder.problems(), "schema")
-    assert [(p.path, p.line, p.field, p.message) for p in problems] == [(f"{MILESTONES}/grow-revenue/more-leads.md", *e) for e in expected]
+    assert [(p.path, p.line, p.field, p.message) for p in problems] == [
+        (f"{MILESTONES}/grow-revenue/more-leads.md", *e) for e in expected
+    ]
 
 
 def test_single_success_criterion_as_text_is_accepted(builder: RoadmapBuilder) -> None:
@@ -416,7 +479,11 @@ def test_single_success_criterion_as_text_is_accepted(builder: RoadmapBuilder) -
 def test_goals_and_actions_need_an_owner(builder: RoadmapBuilder, kind: str) -> None:
     """Goals and key actions have exactly one owner too."""
     builder.valid()
-    path = builder.goal("grow-revenue", owner=None) if kind == "goal" else builder.action("sales", "hire-closers", quarter=2, owner=None, supports=["more-deals"])
+    path = (
+        builder.goal("grow-revenue", owner=None)
+        if kind == "goal"
+        else builder.action("sales", "hire-closers", quarter=2, owner=None, supports=["more-deals"])
+    )
     problems = only(builder.problems(), "schema")
     assert [(p.path, p.field) for p in problems] == [(path.relative_to(builder.root).as_posix(), "owner")]
 

@@ -45,7 +45,9 @@ def test_committed_schema_matches_roadmap_schema_output() -> None:
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 0
     assert SCHEMA_FILE.is_file(), f"missing {SCHEMA_FILE.relative_to(REPO)}; run: {FIX}"
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == result.output, f"the committed JSON Schema drifted from the models; run: {FIX}"
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == result.output, (
+        f"the committed JSON Schema drifted from the models; run: {FIX}"
+    )
 
 
 def test_schema_is_a_valid_draft_2020_12_schema_covering_every_kind() -> None:
@@ -53,8 +55,13 @@ def test_schema_is_a_valid_draft_2020_12_schema_covering_every_kind() -> None:
     schema = _schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert {ref["$ref"] for ref in schema["oneOf"]} == {f"#/$defs/{k}" for k in ("SettingsFields", "GoalFields", "MilestoneFields", "ActionFields")}
-    assert all(schema["$defs"][k]["additionalProperties"] is False for k in ("SettingsFields", "GoalFields", "MilestoneFields", "ActionFields"))
+    assert {ref["$ref"] for ref in schema["oneOf"]} == {
+        f"#/$defs/{k}" for k in ("SettingsFields", "GoalFields", "MilestoneFields", "ActionFields")
+    }
+    assert all(
+        schema["$defs"][k]["additionalProperties"] is False
+        for k in ("SettingsFields", "GoalFields", "MilestoneFields", "ActionFields")
+    )
 
 
 EXAMPLE = _example_files()
@@ -78,15 +85,18 @@ def test_example_front_matter_validates_against_the_schema(path: str, kind: str,
     assert _validator().is_valid(data)
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"stauts": "done"}, "Additional properties are not allowed"),
-    ({"status": "done"}, "is not one of"),
-    ({"quarter": "Q5"}, "is not one of"),
-    ({"due": "2026-02-30"}, "is not a 'date'"),
-    ({"success_criteria": []}, "should be non-empty"),
-    ({"budget": {"planned": -1}}, "is less than the minimum"),
-    ({"owner": None}, "None is not of type 'string'"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"stauts": "done"}, "Additional properties are not allowed"),
+        ({"status": "done"}, "is not one of"),
+        ({"quarter": "Q5"}, "is not one of"),
+        ({"due": "2026-02-30"}, "is not a 'date'"),
+        ({"success_criteria": []}, "should be non-empty"),
+        ({"budget": {"planned": -1}}, "is less than the minimum"),
+        ({"owner": None}, "None is not of type 'string'"),
+    ],
+)
 def test_schema_rejects_what_the_models_reject(change: dict, expected: str) -> None:
     """Typos, unknown statuses, impossible dates, empty criteria and negative budgets fail in an editor too."""
     milestone = next(data for _, kind, data in EXAMPLE if kind == "MilestoneFields")

@@ -13,12 +13,17 @@ from click.testing import CliRunner
 from roadmap_as_code.edges.cli import main
 from roadmap_as_code.errors import InvalidRoadmap
 from roadmap_as_code.model.fields import GoalFields, MetricFields, MilestoneFields
-from roadmap_as_code.reading.frontmatter import MAX_FILE_BYTES, read_source
 from roadmap_as_code.reading.field_problems import validate
+from roadmap_as_code.reading.frontmatter import MAX_FILE_BYTES, read_source
 from roadmap_as_code.reading.strict_yaml import MAX_DEPTH, YamlTextError, parse_yaml, resolve_plain
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(p.relative_to(GOLDEN).as_posix() for kind in ("bad", "accepted") for p in GOLDEN.glob(f"{kind}/*") if (p / "roadmap").is_dir())
+CASES = sorted(
+    p.relative_to(GOLDEN).as_posix()
+    for kind in ("bad", "accepted")
+    for p in GOLDEN.glob(f"{kind}/*")
+    if (p / "roadmap").is_dir()
+)
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -30,7 +35,7 @@ def test_golden_cases_exist() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden_check_output(case: str, builder) -> None:
-    """`roadmap check --as-of 2026-11-20` prints exactly expected.txt for the case's files laid over a tiny valid roadmap.
+    """`roadmap check --as-of 2026-11-20` prints exactly expected.txt for the case's files over a tiny valid roadmap.
 
     bad/* cases exit 1; accepted/* cases (BOM, CRLF) pass. Set UPDATE_GOLDEN=1 to rewrite expected.txt,
     then read every changed file before committing it.
@@ -56,7 +61,10 @@ def _write(tmp_path: Path, data: bytes, name: str = "goal.md") -> Path:
     return path
 
 
-CLEAN = b"---\ntitle: Grow revenue\nowner: CEO\nmetric:\n  name: ARR\n  unit: M EUR\n  baseline: 1\n  target: 2\n---\nWhy it matters.\n\nMore.\n"
+CLEAN = (
+    b"---\ntitle: Grow revenue\nowner: CEO\nmetric:\n  name: ARR\n  unit: M EUR\n  baseline: 1\n  target: "
+    b"2\n---\nWhy it matters.\n\nMore.\n"
+)
 
 
 def _same_source(a, b) -> None:
@@ -89,14 +97,30 @@ def test_lines_are_file_lines_after_blank_lines_before_the_front_matter(tmp_path
     assert source.body == "Why it matters.\n\nMore."
 
 
-@pytest.mark.parametrize("text", ["NO", "no", "off", "On", "yes", "y", "1:30", "010", "0x1F", "0o17", "0b101", ".inf", "2026-01-05", "12:00:00"])
+@pytest.mark.parametrize(
+    "text",
+    ["NO", "no", "off", "On", "yes", "y", "1:30", "010", "0x1F", "0o17", "0b101", ".inf", "2026-01-05", "12:00:00"],
+)
 def test_yaml_11_lookalikes_stay_text(text: str) -> None:
     """Plain scalars follow YAML 1.2 core: booleans, sexagesimals, octal/hex and dates of YAML 1.1 stay text."""
     assert resolve_plain(text) == text
     assert parse_yaml(f"key: {text}\n").value == {"key": text}
 
 
-@pytest.mark.parametrize(("text", "value"), [("12", 12), ("-3", -3), ("2.5", 2.5), ("1e3", 1000.0), ("true", True), ("false", False), ("~", None), ("null", None), ("", None)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", 12),
+        ("-3", -3),
+        ("2.5", 2.5),
+        ("1e3", 1000.0),
+        ("true", True),
+        ("false", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+    ],
+)
 def test_plain_numbers_booleans_and_null_of_yaml_12_core(text: str, value: object) -> None:
     """What YAML 1.2 core does type is typed: decimal numbers, true/false and null."""
     assert resolve_plain(text) == value and type(resolve_plain(text)) is type(value)
@@ -110,11 +134,19 @@ def test_title_no_is_the_text_no(tmp_path: Path) -> None:
     assert (fields.title, fields.owner) == ("NO", "off")
 
 
-@pytest.mark.parametrize(("field", "text", "hint"), [
-    ("baseline", "010", "leading zeros"), ("baseline", "0x1F", "hexadecimal"), ("baseline", "0o17", "octal"),
-    ("baseline", "1:30", "base-60"), ("baseline", "NO", ""), ("baseline", "off", ""), ("baseline", '"12"', "remove the quotes"),
-    ("baseline", "1,200", "separators"),
-])
+@pytest.mark.parametrize(
+    ("field", "text", "hint"),
+    [
+        ("baseline", "010", "leading zeros"),
+        ("baseline", "0x1F", "hexadecimal"),
+        ("baseline", "0o17", "octal"),
+        ("baseline", "1:30", "base-60"),
+        ("baseline", "NO", ""),
+        ("baseline", "off", ""),
+        ("baseline", '"12"', "remove the quotes"),
+        ("baseline", "1,200", "separators"),
+    ],
+)
 def test_yaml_11_numbers_in_number_fields_are_errors(field: str, text: str, hint: str) -> None:
     """A number field refuses text that YAML 1.1 would have turned into a number or boolean, saying why."""
     data = parse_yaml(f"name: n\nunit: u\ntarget: 1\n{field}: {text}\n").value
@@ -126,10 +158,19 @@ def test_yaml_11_numbers_in_number_fields_are_errors(field: str, text: str, hint
     assert hint in problem.message
 
 
-@pytest.mark.parametrize(("field", "text"), [("status", "off"), ("status", "NO"), ("quarter", "1"), ("health", "yes"), ("health", "true")])
+@pytest.mark.parametrize(
+    ("field", "text"), [("status", "off"), ("status", "NO"), ("quarter", "1"), ("health", "yes"), ("health", "true")]
+)
 def test_yaml_11_words_in_enum_fields_are_errors(field: str, text: str) -> None:
     """Enum fields accept only their listed words; `off`, `NO`, `yes` are neither booleans nor accepted."""
-    data = {"title": "t", "quarter": "Q1", "due": "2026-03-01", "owner": "o", "status": "not-started", "success_criteria": ["c"]}
+    data = {
+        "title": "t",
+        "quarter": "Q1",
+        "due": "2026-03-01",
+        "owner": "o",
+        "status": "not-started",
+        "success_criteria": ["c"],
+    }
     data[field] = parse_yaml(f"v: {text}").value["v"]
     _, problems = validate(MilestoneFields, data, "m.md", lambda *key: 1)
     assert [p.field for p in problems] == [field]
@@ -150,10 +191,23 @@ def test_impossible_date_is_located(tmp_path: Path) -> None:
     source = read_source(_write(tmp_path, b"---\ntitle: t\nquarter: Q1\ndue: 2026-02-30\n---\n"), "m.md")
     _, problems = validate(MilestoneFields, source.data, "m.md", source.line_of)
     due = [p for p in problems if p.field == "due"]
-    assert [(p.line, p.message) for p in due] == [(4, "expected a real calendar date, got '2026-02-30' (day is out of range for month)")]
+    assert [(p.line, p.message) for p in due] == [
+        (4, "expected a real calendar date, got '2026-02-30' (day is out of range for month)")
+    ]
 
 
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['true']", "!!python/name:os.system", "!!binary aGk=", "!!set {a, b}", "!!str 12", "!!int '3'", "!custom x"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system ['true']",
+        "!!python/name:os.system",
+        "!!binary aGk=",
+        "!!set {a, b}",
+        "!!str 12",
+        "!!int '3'",
+        "!custom x",
+    ],
+)
 def test_yaml_tags_are_refused(tag: str) -> None:
     """Any explicit tag is refused before a value is built (nothing is constructed or executed)."""
     with pytest.raises(YamlTextError) as caught:
@@ -217,22 +271,27 @@ def test_control_character_is_located_at_its_real_line(tmp_path: Path) -> None:
 
 def test_unicode_line_separators_inside_values_keep_real_lines(tmp_path: Path) -> None:
     """libyaml counts NEL/LS/PS as line breaks; reported lines still count only real line ends."""
-    source = read_source(_write(tmp_path, '---\ntitle: "a\u2028b\x85c"\nowner: o\nmetric: x\n---\n'.encode()), "goal.md")
+    source = read_source(
+        _write(tmp_path, '---\ntitle: "a\u2028b\x85c"\nowner: o\nmetric: x\n---\n'.encode()), "goal.md"
+    )
     assert source.data["title"].startswith("a\u2028b")  # YAML folds the NEL inside double quotes
     assert (source.line_of("owner"), source.line_of("metric")) == (3, 4)
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    (b"", 1, "got an empty file"),
-    (b"\n\n", 1, "got an empty file"),
-    (b"title: t\n", 1, "expected the file to start with a '---' line"),
-    (b"---\ntitle: t\n", 1, "expected a closing '---' line for the front-matter opened on line 1"),
-    (b"\n---\n---\n", 2, "got an empty front-matter"),
-    (b"---\n- a\n---\n", 2, "got a list"),
-    (b"---\njust words\n---\n", 2, "got the single value 'just words'"),
-    (b"---\n? [a]\n: b\n---\n", 2, "expected a plain text key"),
-    (b'---\n"": a\n---\n', 2, "got an empty key"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (b"", 1, "got an empty file"),
+        (b"\n\n", 1, "got an empty file"),
+        (b"title: t\n", 1, "expected the file to start with a '---' line"),
+        (b"---\ntitle: t\n", 1, "expected a closing '---' line for the front-matter opened on line 1"),
+        (b"\n---\n---\n", 2, "got an empty front-matter"),
+        (b"---\n- a\n---\n", 2, "got a list"),
+        (b"---\njust words\n---\n", 2, "got the single value 'just words'"),
+        (b"---\n? [a]\n: b\n---\n", 2, "expected a plain text key"),
+        (b'---\n"": a\n---\n', 2, "got an empty key"),
+    ],
+)
 def test_front_matter_shape_problems_are_located(tmp_path: Path, text: bytes, line: int, message: str) -> None:
     """What python-frontmatter silently turns into empty metadata is a located problem here."""
     with pytest.raises(InvalidRoadmap) as caught:

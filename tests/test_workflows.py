@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -29,13 +29,17 @@ REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
 PR_WORKFLOW = WORKFLOWS / "pr.yml"
 BIN = Path(sys.executable).parent
-"""The tools of the environment running the tests (make test uses .venv/bin/python): check-jsonschema, zizmor, roadmap, mkdocs."""
+"""The tools of the environment running the tests (.venv/bin): check-jsonschema, zizmor, roadmap, mkdocs."""
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
-    "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.com",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.com",
+    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 SHA_PIN = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
@@ -69,13 +73,23 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
 def test_every_workflow_validates_against_the_github_workflow_schema() -> None:
     files = workflow_files()
     assert [f.name for f in files] == ["pages.yml", "pr.yml"]
-    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, files)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_dependabot_config_validates_and_covers_actions_and_python() -> None:
     config = REPO / ".github" / "dependabot.yml"
-    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     ecosystems = {u["package-ecosystem"] for u in yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]}
     assert ecosystems == {"github-actions", "pip"}
@@ -83,10 +97,17 @@ def test_dependabot_config_validates_and_covers_actions_and_python() -> None:
 
 def zizmor_findings(folder: Path) -> list[str]:
     """zizmor's offline findings at medium severity or above, as 'ident (severity): file'."""
-    result = subprocess.run([tool("zizmor"), "--offline", "--format", "json", str(folder)], capture_output=True, text=True, timeout=120, cwd=folder.parent)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder.parent,
+    )
     assert result.stdout.strip().startswith("["), result.stderr
     return sorted(
-        f"{f['ident']} ({f['determinations']['severity']}): {f['locations'][0]['symbolic']['key']['Local']['verbatim_path']}"
+        f"{f['ident']} ({f['determinations']['severity']}): "
+        f"{f['locations'][0]['symbolic']['key']['Local']['verbatim_path']}"
         for f in json.loads(result.stdout)
         if f["determinations"]["severity"] in ("Medium", "High") and not f.get("ignored")
     )
@@ -102,7 +123,7 @@ def test_the_zizmor_check_does_catch_an_unsafe_workflow(tmp_path: Path) -> None:
     bad.parent.mkdir(parents=True)
     bad.write_text(
         "on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - uses: actions/checkout@v4\n      - run: echo \"${{ github.event.pull_request.title }}\"\n",
+        '      - uses: actions/checkout@v4\n      - run: echo "${{ github.event.pull_request.title }}"\n',
         encoding="utf-8",
     )
     idents = {finding.split(" ")[0] for finding in zizmor_findings(tmp_path / ".github")}
@@ -138,16 +159,26 @@ def test_only_the_deploy_job_may_write_pages_and_request_an_id_token() -> None:
             assert permissions not in ("write-all", "read-all"), f"{path.name}:{name}"
             granted = {scope for scope, level in permissions.items() if level == "write"}
             if granted:
-                writers[f"{path.name}:{name}"] = (permissions, job.get("environment"), [s.get("uses", "").split("@")[0] for s in job["steps"]])
+                writers[f"{path.name}:{name}"] = (
+                    permissions,
+                    job.get("environment"),
+                    [s.get("uses", "").split("@")[0] for s in job["steps"]],
+                )
     assert writers == {
-        "pages.yml:deploy": ({"pages": "write", "id-token": "write"}, {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}, ["actions/deploy-pages"]),
+        "pages.yml:deploy": (
+            {"pages": "write", "id-token": "write"},
+            {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"},
+            ["actions/deploy-pages"],
+        ),
     }
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
 def test_every_action_is_pinned_to_a_commit_sha_with_a_version_comment(path: Path) -> None:
     workflow = load(path)
-    used = [s["uses"] for s in steps(workflow) if "uses" in s] + [j["uses"] for j in workflow["jobs"].values() if "uses" in j]
+    used = [s["uses"] for s in steps(workflow) if "uses" in s] + [
+        j["uses"] for j in workflow["jobs"].values() if "uses" in j
+    ]
     assert used, "expected actions in the workflow"
     assert [u for u in used if not SHA_PIN.fullmatch(u)] == []
     lines = [USES_LINE.match(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -165,7 +196,11 @@ def test_no_expression_is_expanded_inside_a_run_script(path: Path) -> None:
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
 def test_every_job_has_a_timeout(path: Path) -> None:
     jobs = load(path)["jobs"]
-    assert {name: job.get("timeout-minutes") for name, job in jobs.items() if not isinstance(job.get("timeout-minutes"), int) or not 0 < job["timeout-minutes"] <= 30} == {}
+    assert {
+        name: job.get("timeout-minutes")
+        for name, job in jobs.items()
+        if not isinstance(job.get("timeout-minutes"), int) or not 0 < job["timeout-minutes"] <= 30
+    } == {}
 
 
 def test_pr_runs_cancel_superseded_runs_and_deploys_are_never_cancelled() -> None:
@@ -196,7 +231,7 @@ class StepRun:
     stderr: str = ""
 
 
-def _condition(expression: Optional[str], outcomes: dict[str, str], failed: bool) -> bool:
+def _condition(expression: str | None, outcomes: dict[str, str], failed: bool) -> bool:
     """The subset of GitHub's `if:` language the PR workflow uses; anything else fails the test."""
     if expression is None:
         return not failed
@@ -254,7 +289,11 @@ def replay_pr_job(repo: Path, summary: Path, context: dict[str, str]) -> list[St
             step_env = {**env, **{k: _expand(str(v), context) for k, v in step.get("env", {}).items()}}
             result = subprocess.run(
                 ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-                cwd=repo / step.get("working-directory", "."), env=step_env, capture_output=True, text=True, timeout=300,
+                cwd=repo / step.get("working-directory", "."),
+                env=step_env,
+                capture_output=True,
+                text=True,
+                timeout=300,
             )
             outcome = StepRun(name, "success" if result.returncode == 0 else "failure", result.stdout, result.stderr)
         runs.append(outcome)
@@ -275,7 +314,13 @@ def pr_repo(builder: RoadmapBuilder) -> RoadmapBuilder:
     Its .venv/bin links to the test environment, so `.venv/bin/roadmap` in the workflow resolves as in CI.
     """
     root = builder.root
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     for rel in filter(None, listed.stdout.split("\0")):
         source = REPO / rel
         if source.is_file() and not rel.startswith(".venv/"):
@@ -297,7 +342,12 @@ def open_pr(repo: RoadmapBuilder, summary: Path) -> tuple[dict[str, StepRun], st
     summary.write_text("", encoding="utf-8")
     runs = replay_pr_job(repo.root, summary, {"github.base_ref": "main"})
     by_name = {r.name.split(" (")[0]: r for r in runs}
-    assert list(by_name) == ["Install locked dependencies and the package", "Check roadmap", "Build site", "Summarise plan changes"]
+    assert list(by_name) == [
+        "Install locked dependencies and the package",
+        "Check roadmap",
+        "Build site",
+        "Summarise plan changes",
+    ]
     return by_name, summary.read_text(encoding="utf-8")
 
 
@@ -312,27 +362,37 @@ def assert_limit_breach_fails(runs: dict[str, StepRun], summary: str, message: s
     assert check.outcome == "failure"
     annotations = [line for line in check.stdout.splitlines() if line.startswith("::error ")]
     # One problem, the limit (annotated on each file it involves), and nothing else broke.
-    assert annotations and all(a.startswith("::error file=roadmap/2026/") and message in a for a in annotations), check.stdout
+    assert annotations and all(a.startswith("::error file=roadmap/2026/") and message in a for a in annotations), (
+        check.stdout
+    )
     assert "\n1 problem in " in check.stdout
-    assert f"### Roadmap check: 1 problem(s)" in summary and message in summary
+    assert "### Roadmap check: 1 problem(s)" in summary and message in summary
     assert runs["Build site"].outcome == "skipped"
     # The plan summary still runs, so reviewers see what the PR does to the limits.
     assert runs["Summarise plan changes"].outcome == "success", runs["Summarise plan changes"].stderr
     assert usage_line in summary
 
 
-def test_the_pr_job_passes_the_example_builds_the_site_and_summarises_the_change(pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_the_pr_job_passes_the_example_builds_the_site_and_summarises_the_change(
+    pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     path = pr_repo.content / "2026/goals/grow-recurring-revenue.md"
     path.write_text(path.read_text(encoding="utf-8").replace("\nowner: ", "\nowner: Acting ", 1), encoding="utf-8")
     runs, summary = open_pr(pr_repo, tmp_path_factory.mktemp("summary") / "step-summary.md")
-    assert {name: r.outcome for name, r in runs.items()} == dict.fromkeys(runs, "success"), {n: (r.stdout + r.stderr)[-2000:] for n, r in runs.items()}
+    assert {name: r.outcome for name, r in runs.items()} == dict.fromkeys(runs, "success"), {
+        n: (r.stdout + r.stderr)[-2000:] for n, r in runs.items()
+    }
     assert "roadmap ok:" in runs["Check roadmap"].stdout and "::error" not in runs["Check roadmap"].stdout
     assert "### Roadmap check\n\nNo problems found.\n" in summary
     site = pr_repo.root / "_site"
     assert {"index.html", "roadmap.json", "roadmap.ics", "roadmap.csv"} <= {p.name for p in site.iterdir()}
     assert 'href="roadmap.ics"' in (site / "index.html").read_text(encoding="utf-8")
     assert 'href="../roadmap.csv"' in (site / "2025" / "index.html").read_text(encoding="utf-8")
-    assert "- **Changed** goal `grow-recurring-revenue`: " in summary and "  - owner: " in summary and " → Acting " in summary
+    assert (
+        "- **Changed** goal `grow-recurring-revenue`: " in summary
+        and "  - owner: " in summary
+        and " → Acting " in summary
+    )
 
 
 def test_a_fourth_goal_fails_the_check_step(pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -343,10 +403,17 @@ def test_a_fourth_goal_fails_the_check_step(pr_repo: RoadmapBuilder, tmp_path_fa
     for i in range(roadmap.settings.limits.min_milestones_per_goal):
         pr_repo.milestone("enter-the-nordics", f"nordics-step-{i + 1}", quarter=4, due=date(2026, 10, 10 + i))
     runs, summary = open_pr(pr_repo, tmp_path_factory.mktemp("summary") / "step-summary.md")
-    assert_limit_breach_fails(runs, summary, f"expected at most {limit} goals in 2026, got {limit + 1}", f"- Goals in 2026: {limit}/{limit} → {limit + 1}/{limit} (**over the limit**)")
+    assert_limit_breach_fails(
+        runs,
+        summary,
+        f"expected at most {limit} goals in 2026, got {limit + 1}",
+        f"- Goals in 2026: {limit}/{limit} → {limit + 1}/{limit} (**over the limit**)",
+    )
 
 
-def test_a_milestone_beyond_the_maximum_fails_the_check_step(pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_milestone_beyond_the_maximum_fails_the_check_step(
+    pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     roadmap, year = example_2026(pr_repo)
     high = roadmap.settings.limits.max_milestones_per_goal
     goal = max(year.goals, key=lambda g: (len(year.milestones_of(g.id)), g.id))
@@ -355,12 +422,17 @@ def test_a_milestone_beyond_the_maximum_fails_the_check_step(pr_repo: RoadmapBui
         pr_repo.milestone(goal.id, f"extra-milestone-{i + 1}", quarter=4, due=date(2026, 11, 1))
     runs, summary = open_pr(pr_repo, tmp_path_factory.mktemp("summary") / "step-summary.md")
     assert_limit_breach_fails(
-        runs, summary, f"expected at most {high} milestones for goal '{goal.id}', got {high + 1}",
-        f"- Milestones of goal `{goal.id}` in 2026: {have} → {high + 1}, allowed {roadmap.settings.limits.min_milestones_per_goal}–{high} (**over the limit**)",
+        runs,
+        summary,
+        f"expected at most {high} milestones for goal '{goal.id}', got {high + 1}",
+        f"- Milestones of goal `{goal.id}` in 2026: {have} → {high + 1}, allowed "
+        f"{roadmap.settings.limits.min_milestones_per_goal}–{high} (**over the limit**)",
     )
 
 
-def test_a_fourth_key_action_in_a_department_quarter_fails_the_check_step(pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_fourth_key_action_in_a_department_quarter_fails_the_check_step(
+    pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     roadmap, year = example_2026(pr_repo)
     limit = roadmap.settings.limits.actions_per_department_per_quarter
     counts: dict[tuple[str, int], int] = {}
@@ -372,6 +444,8 @@ def test_a_fourth_key_action_in_a_department_quarter_fails_the_check_step(pr_rep
     name = roadmap.settings.department(department).name
     runs, summary = open_pr(pr_repo, tmp_path_factory.mktemp("summary") / "step-summary.md")
     assert_limit_breach_fails(
-        runs, summary, f"expected at most {limit} key actions for {department} in Q{quarter} 2026, got {limit + 1}",
+        runs,
+        summary,
+        f"expected at most {limit} key actions for {department} in Q{quarter} 2026, got {limit + 1}",
         f"- {name} Q{quarter} 2026: {have}/{limit} → {limit + 1}/{limit} (**over the limit**)",
     )

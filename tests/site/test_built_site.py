@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,8 +85,16 @@ def test_strict_build_of_the_example_passes(example_site: Path) -> None:
 
 
 def test_every_expected_page_is_built(example_site: Path) -> None:
-    expected = ["index.html", "2025/index.html", "archive/index.html", "2026/timeline/index.html", "2026/owners/index.html",
-                "2026/departments/index.html", "404.html", "sitemap.xml"]
+    expected = [
+        "index.html",
+        "2025/index.html",
+        "archive/index.html",
+        "2026/timeline/index.html",
+        "2026/owners/index.html",
+        "2026/departments/index.html",
+        "404.html",
+        "sitemap.xml",
+    ]
     expected += [f"2026/goals/{g}/index.html" for g in goal_ids()]
     expected += [f"2026/milestones/{m.stem}/index.html" for m in milestone_files()]
     expected += [f"2026/quarters/q{q}/index.html" for q in range(1, 5)]
@@ -99,7 +107,9 @@ def test_every_expected_page_is_built(example_site: Path) -> None:
 
 def test_every_item_page_has_an_edit_link_to_its_own_source_file(example_site: Path) -> None:
     for goal_id in goal_ids():
-        assert read(example_site, f"2026/goals/{goal_id}/index.html").edit_links == [f"{EDIT}roadmap/2026/goals/{goal_id}.md"]
+        assert read(example_site, f"2026/goals/{goal_id}/index.html").edit_links == [
+            f"{EDIT}roadmap/2026/goals/{goal_id}.md"
+        ]
     for path in milestone_files():
         source = path.relative_to(REPO).as_posix()  # roadmap/2026/milestones/<goal>/<id>.md
         assert read(example_site, f"2026/milestones/{path.stem}/index.html").edit_links == [f"{EDIT}{source}"]
@@ -152,7 +162,7 @@ def test_sitemap_dates_are_the_as_of_date_not_the_wall_clock(example_site: Path)
     packed = (example_site / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(packed).decode("utf-8") == sitemap
     stamp = int.from_bytes(packed[4:8], "little")  # the gzip header's MTIME
-    assert datetime.fromtimestamp(stamp, tz=timezone.utc).date() == AS_OF
+    assert datetime.fromtimestamp(stamp, tz=UTC).date() == AS_OF
 
 
 def test_pages_show_the_as_of_date_and_the_item_title(example_site: Path) -> None:

@@ -31,10 +31,17 @@ class YearUsage:
         return {
             "year": self.year,
             "goals": {"used": self.goals, "limit": self.goals_limit},
-            "milestones_per_goal": {"counts": dict(sorted(self.milestones_per_goal.items())), "min": self.milestones_range[0], "max": self.milestones_range[1]},
+            "milestones_per_goal": {
+                "counts": dict(sorted(self.milestones_per_goal.items())),
+                "min": self.milestones_range[0],
+                "max": self.milestones_range[1],
+            },
             "actions_per_department_quarter": {
                 "limit": self.actions_limit,
-                "counts": [{"department": d, "quarter": f"Q{q}", "used": n} for (d, q), n in sorted(self.department_quarters.items())],
+                "counts": [
+                    {"department": d, "quarter": f"Q{q}", "used": n}
+                    for (d, q), n in sorted(self.department_quarters.items())
+                ],
             },
         }
 
@@ -46,8 +53,12 @@ def year_usage(roadmap: Roadmap, year: Year) -> YearUsage:
     per_goal.update(Counter(m.goal for m in year.milestones))
     per_dq = dict(Counter((a.department, a.quarter) for a in year.actions))
     return YearUsage(
-        year.year, len(year.goals), limits.goals_per_year, per_goal,
-        (limits.min_milestones_per_goal, limits.max_milestones_per_goal), per_dq,
+        year.year,
+        len(year.goals),
+        limits.goals_per_year,
+        per_goal,
+        (limits.min_milestones_per_goal, limits.max_milestones_per_goal),
+        per_dq,
         limits.actions_per_department_per_quarter,
     )
 
@@ -56,11 +67,15 @@ def usage_line(roadmap: Roadmap, usage: YearUsage) -> str:
     """One line: goals used, milestones per goal, the fullest department-quarter."""
     counts = sorted(usage.milestones_per_goal.values())
     low, high = usage.milestones_range
-    spread = f"{counts[0]}-{counts[-1]}" if counts and counts[0] != counts[-1] else (str(counts[0]) if counts else "none")
+    spread = (
+        f"{counts[0]}-{counts[-1]}" if counts and counts[0] != counts[-1] else (str(counts[0]) if counts else "none")
+    )
     parts = [f"goals {usage.goals}/{usage.goals_limit}", f"milestones per goal {spread} (allowed {low}-{high})"]
     fullest = usage.fullest()
     if fullest:
         (department, quarter), used = fullest
         known = roadmap.settings.department(department)
-        parts.append(f"fullest department-quarter {known.name if known else department} Q{quarter} {used}/{usage.actions_limit}")
+        parts.append(
+            f"fullest department-quarter {known.name if known else department} Q{quarter} {used}/{usage.actions_limit}"
+        )
     return f"{usage.year}: " + "; ".join(parts)

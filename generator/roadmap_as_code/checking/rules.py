@@ -25,7 +25,15 @@ def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
     for year in roadmap.years:
         if len(year.goals) > limit:
             paths = [g.source.path for g in year.goals]
-            yield Problem(paths[-1], 1, "goals", f"expected at most {limit} goals in {year.year}, got {len(paths)}: {_files(paths)}; merge goals or move one to another year", "goals-per-year", tuple(paths))
+            yield Problem(
+                paths[-1],
+                1,
+                "goals",
+                f"expected at most {limit} goals in {year.year}, got {len(paths)}: {_files(paths)}; merge goals or "
+                "move one to another year",
+                "goals-per-year",
+                tuple(paths),
+            )
 
 
 def milestones_per_goal(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -36,10 +44,26 @@ def milestones_per_goal(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         for goal in year.goals:
             paths = sorted(m.source.path for m in year.milestones if m.goal == goal.id)
             if len(paths) > high:
-                yield Problem(paths[-1], 1, "milestones", f"expected at most {high} milestones for goal '{goal.id}', got {len(paths)}: {_files(paths)}; merge or remove one", "milestones-per-goal", tuple(paths))
+                yield Problem(
+                    paths[-1],
+                    1,
+                    "milestones",
+                    f"expected at most {high} milestones for goal '{goal.id}', got {len(paths)}: {_files(paths)}; "
+                    "merge or remove one",
+                    "milestones-per-goal",
+                    tuple(paths),
+                )
             elif len(paths) < low:
                 found = f": {_files(paths)}" if paths else ""
-                yield Problem(goal.source.path, 1, "milestones", f"expected at least {low} milestones in {year.year}/milestones/{goal.id}/, got {len(paths)}{found}; add milestones that show the goal is on track", "milestones-per-goal", tuple(paths))
+                yield Problem(
+                    goal.source.path,
+                    1,
+                    "milestones",
+                    f"expected at least {low} milestones in {year.year}/milestones/{goal.id}/, got "
+                    f"{len(paths)}{found}; add milestones that show the goal is on track",
+                    "milestones-per-goal",
+                    tuple(paths),
+                )
 
 
 def _department_index(roadmap: Roadmap) -> dict[str, str]:
@@ -59,7 +83,15 @@ def actions_per_department_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Pr
                 actions.sort(key=lambda a: a.source.path)
                 paths = [a.source.path for a in actions]
                 last = actions[-1]
-                yield Problem(last.source.path, last.source.line_of("quarter"), "quarter", f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got {len(paths)}: {_files(paths)}; move one to another quarter or drop it", "actions-per-department-quarter", tuple(paths))
+                yield Problem(
+                    last.source.path,
+                    last.source.line_of("quarter"),
+                    "quarter",
+                    f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got "
+                    f"{len(paths)}: {_files(paths)}; move one to another quarter or drop it",
+                    "actions-per-department-quarter",
+                    tuple(paths),
+                )
 
 
 def departments_declared(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -70,9 +102,22 @@ def departments_declared(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         for action in year.actions:
             known = index.get(fold(action.department))
             if known is None:
-                yield Problem(action.source.path, 1, "department", f"expected a department declared in roadmap.yml ({declared}), got '{action.department}'; declare it or move the file", "departments-declared")
+                yield Problem(
+                    action.source.path,
+                    1,
+                    "department",
+                    f"expected a department declared in roadmap.yml ({declared}), got '{action.department}'; declare "
+                    "it or move the file",
+                    "departments-declared",
+                )
             elif known != action.department:
-                yield Problem(action.source.path, 1, "department", f"expected the folder to be named '{known}' as declared in roadmap.yml, got '{action.department}'", "departments-declared")
+                yield Problem(
+                    action.source.path,
+                    1,
+                    "department",
+                    f"expected the folder to be named '{known}' as declared in roadmap.yml, got '{action.department}'",
+                    "departments-declared",
+                )
 
 
 def departments_unique(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -85,7 +130,14 @@ def departments_unique(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
             line = source.line_of("departments", i)
             if key in seen:
                 first, first_line = seen[key]
-                yield Problem(source.path, line, f"departments.{i}.{field}", f"expected a distinct department {field}, got '{value}', the same as '{first}' on line {first_line}", "departments-unique")
+                yield Problem(
+                    source.path,
+                    line,
+                    f"departments.{i}.{field}",
+                    f"expected a distinct department {field}, got '{value}', the same as '{first}' on line "
+                    f"{first_line}",
+                    "departments-unique",
+                )
             else:
                 seen[key] = (value, line)
 
@@ -97,7 +149,15 @@ def milestone_ids_unique(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         for milestone in sorted(year.milestones, key=lambda m: m.source.path):
             if milestone.id in first:
                 other = first[milestone.id].source.path
-                yield Problem(milestone.source.path, 1, "id", f"expected a milestone id unique in {year.year}, got '{milestone.id}', also used by {other}; rename one file", "unique-ids", (other,))
+                yield Problem(
+                    milestone.source.path,
+                    1,
+                    "id",
+                    f"expected a milestone id unique in {year.year}, got '{milestone.id}', also used by {other}; "
+                    "rename one file",
+                    "unique-ids",
+                    (other,),
+                )
             else:
                 first[milestone.id] = milestone
 
@@ -108,19 +168,34 @@ def milestone_goal_exists(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         goals = {g.id for g in year.goals}
         for milestone in year.milestones:
             if milestone.goal not in goals:
-                yield Problem(milestone.source.path, 1, "goal", f"expected a folder named after a goal of {year.year} ({', '.join(sorted(goals)) or 'none yet'}), got '{milestone.goal}'", "references")
+                yield Problem(
+                    milestone.source.path,
+                    1,
+                    "goal",
+                    f"expected a folder named after a goal of {year.year} "
+                    f"({', '.join(sorted(goals)) or 'none yet'}), got '{milestone.goal}'",
+                    "references",
+                )
 
 
 def references_resolve(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
     """`supports` and `depends_on` name milestones of the same year."""
     for year in roadmap.years:
         ids = {m.id for m in year.milestones}
-        for item, field, refs in [(m, "depends_on", m.depends_on) for m in year.milestones] + [(a, "supports", a.supports) for a in year.actions]:
+        for item, field, refs in [(m, "depends_on", m.depends_on) for m in year.milestones] + [
+            (a, "supports", a.supports) for a in year.actions
+        ]:
             for i, ref in enumerate(refs):
                 if ref not in ids:
                     close = get_close_matches(ref, sorted(ids), n=1, cutoff=0.6)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    yield Problem(item.source.path, item.source.line_of(field, i), field, f"expected a milestone id of {year.year}, got '{ref}'{hint}", "references")
+                    yield Problem(
+                        item.source.path,
+                        item.source.line_of(field, i),
+                        field,
+                        f"expected a milestone id of {year.year}, got '{ref}'{hint}",
+                        "references",
+                    )
 
 
 def no_dependency_cycles(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -144,9 +219,16 @@ def _walk(start: str, by_id: dict[str, Milestone], state: dict[str, int]) -> Ite
             state[path.pop()] = 2
             pending.pop()
         elif node in by_id and state.get(node) == 1:
-            cycle = path[path.index(node):] + [node]
+            cycle = [*path[path.index(node) :], node]
             first = by_id[cycle[0]]
-            yield Problem(first.source.path, first.source.line_of("depends_on"), "depends_on", f"expected no dependency cycle, got {' -> '.join(cycle)}; remove one of these links", "no-cycles", tuple(by_id[c].source.path for c in cycle[:-1]))
+            yield Problem(
+                first.source.path,
+                first.source.line_of("depends_on"),
+                "depends_on",
+                f"expected no dependency cycle, got {' -> '.join(cycle)}; remove one of these links",
+                "no-cycles",
+                tuple(by_id[c].source.path for c in cycle[:-1]),
+            )
         elif node in by_id and state.get(node) is None:
             state[node] = 1
             path.append(node)
@@ -159,7 +241,14 @@ def due_in_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         for m in year.milestones:
             first, last = quarter_bounds(m.year, m.quarter)
             if not first <= m.due <= last:
-                yield Problem(m.source.path, m.source.line_of("due"), "due", f"expected a date in Q{m.quarter} {m.year} ({first} to {last}), got {m.due}; change the date or the quarter", "due-in-quarter")
+                yield Problem(
+                    m.source.path,
+                    m.source.line_of("due"),
+                    "due",
+                    f"expected a date in Q{m.quarter} {m.year} ({first} to {last}), got {m.due}; change the date or "
+                    "the quarter",
+                    "due-in-quarter",
+                )
 
 
 def completion_dates(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -168,11 +257,30 @@ def completion_dates(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
         for m in year.milestones:
             src = m.source
             if m.status == Status.COMPLETED and m.completed is None:
-                yield Problem(src.path, src.line_of("status"), "completed", "expected the completion date (completed: YYYY-MM-DD) when status is completed, got nothing", "completion")
+                yield Problem(
+                    src.path,
+                    src.line_of("status"),
+                    "completed",
+                    "expected the completion date (completed: YYYY-MM-DD) when status is completed, got nothing",
+                    "completion",
+                )
             elif m.status != Status.COMPLETED and m.completed is not None:
-                yield Problem(src.path, src.line_of("completed"), "completed", f"expected no completion date while status is {m.status}, got {m.completed}; set status: completed or remove the date", "completion")
+                yield Problem(
+                    src.path,
+                    src.line_of("completed"),
+                    "completed",
+                    f"expected no completion date while status is {m.status}, got {m.completed}; set status: "
+                    "completed or remove the date",
+                    "completion",
+                )
             if m.completed is not None and m.completed > as_of:
-                yield Problem(src.path, src.line_of("completed"), "completed", f"expected a date on or before the as-of date {as_of}, got {m.completed}", "completion")
+                yield Problem(
+                    src.path,
+                    src.line_of("completed"),
+                    "completed",
+                    f"expected a date on or before the as-of date {as_of}, got {m.completed}",
+                    "completion",
+                )
 
 
 RULES: tuple[Rule, ...] = (

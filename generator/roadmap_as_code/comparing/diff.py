@@ -7,7 +7,6 @@ its problems are listed briefly above the changes. See revisions.py for how a re
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from ..checking.limit_usage import YearUsage, year_usage
 from ..model import LimitsFields, Settings
@@ -28,7 +27,7 @@ def _mark(used: int, limit: int) -> str:
     return " (limit reached)" if used == limit else ""
 
 
-def _usage_lines(year: int, before: Optional[YearUsage], after: Optional[YearUsage], ctx: Context) -> list[str]:
+def _usage_lines(year: int, before: YearUsage | None, after: YearUsage | None, ctx: Context) -> list[str]:
     out = []
     if before is None or after is None or (before.goals, before.goals_limit) != (after.goals, after.goals_limit):
         b_goals = f"{before.goals}/{before.goals_limit}" if before else "none"
@@ -40,8 +39,18 @@ def _usage_lines(year: int, before: Optional[YearUsage], after: Optional[YearUsa
         old, new = b_goal.get(goal), a_goal.get(goal)
         if old != new and after is not None:
             low, high = after.milestones_range
-            mark = " (**over the limit**)" if new is not None and new > high else " (**below the minimum**)" if new is not None and new < low else " (limit reached)" if new == high else ""
-            out.append(f"- Milestones of goal {code(goal)} in {year}: {shown(old)} → {shown(new)}, allowed {low}–{high}{mark}")
+            mark = (
+                " (**over the limit**)"
+                if new is not None and new > high
+                else " (**below the minimum**)"
+                if new is not None and new < low
+                else " (limit reached)"
+                if new == high
+                else ""
+            )
+            out.append(
+                f"- Milestones of goal {code(goal)} in {year}: {shown(old)} → {shown(new)}, allowed {low}–{high}{mark}"
+            )
     b_dq = before.department_quarters if before else {}
     a_dq = after.department_quarters if after else {}
     limit_before = before.actions_limit if before else None
@@ -50,17 +59,25 @@ def _usage_lines(year: int, before: Optional[YearUsage], after: Optional[YearUsa
         if (old != new or limit_before != (after.actions_limit if after else None)) and after is not None:
             department, quarter = key
             old_text = f"{old}/{limit_before}" if limit_before is not None else "none"
-            out.append(f"- {ctx.department(department)} Q{quarter} {year}: {old_text} → {new}/{after.actions_limit}{_mark(new, after.actions_limit)}")
+            out.append(
+                f"- {ctx.department(department)} Q{quarter} {year}: {old_text} → "
+                f"{new}/{after.actions_limit}{_mark(new, after.actions_limit)}"
+            )
     return out
 
 
 # --- settings and the whole report -------------------------------------------------------------
 
 
-def _settings_lines(before: Optional[Settings], after: Optional[Settings]) -> list[str]:
+def _settings_lines(before: Settings | None, after: Settings | None) -> list[str]:
     if before is None or after is None:
         return []
-    lines = field_changes([("organisation", before.organisation, after.organisation, shown), ("currency", before.currency, after.currency, shown)])
+    lines = field_changes(
+        [
+            ("organisation", before.organisation, after.organisation, shown),
+            ("currency", before.currency, after.currency, shown),
+        ]
+    )
     for name in LimitsFields.model_fields:
         old, new = getattr(before.limits, name), getattr(after.limits, name)
         if old != new:
@@ -74,7 +91,10 @@ def _settings_lines(before: Optional[Settings], after: Optional[Settings]) -> li
         elif a is None and b is not None:
             lines.append(f"department removed: {code(dept_id)} ({md(b.name)})")
         elif a is not None and b is not None:
-            lines += [f"department {code(dept_id)} {c}" for c in field_changes([("name", b.name, a.name, shown), ("lead", b.lead, a.lead, shown)])]
+            lines += [
+                f"department {code(dept_id)} {c}"
+                for c in field_changes([("name", b.name, a.name, shown), ("lead", b.lead, a.lead, shown)])
+            ]
     return [f"- {line}" for line in lines]
 
 
@@ -88,7 +108,7 @@ def _problem_lines(side: Side) -> list[str]:
     lines += [f"- {md(str(p))}" for p in side.problems[:MAX_PROBLEMS]]
     if count > MAX_PROBLEMS:
         lines.append(f"- … and {count - MAX_PROBLEMS} more (run `roadmap check`)")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _context(base: Side, head: Side) -> Context:
@@ -105,7 +125,9 @@ def diff_markdown(base: Side, head: Side) -> str:
     ctx = _context(base, head)
     out = ["### Roadmap changes", "", f"From {md(base.label)} to {md(head.label)}.", ""]
     out += _problem_lines(base) + _problem_lines(head)
-    settings = _settings_lines(base.roadmap.settings if base.roadmap else None, head.roadmap.settings if head.roadmap else None)
+    settings = _settings_lines(
+        base.roadmap.settings if base.roadmap else None, head.roadmap.settings if head.roadmap else None
+    )
     body: list[str] = ["#### Settings", "", *settings, ""] if settings else []
     years = sorted({y.year for s in (base, head) if s.roadmap for y in s.roadmap.years})
     for number in years:
@@ -125,6 +147,6 @@ def diff_markdown(base: Side, head: Side) -> str:
     return "\n".join(out)
 
 
-def roadmap_diff(root: Path, base: str, head: Optional[str] = None) -> str:
+def roadmap_diff(root: Path, base: str, head: str | None = None) -> str:
     """Compare the roadmap at two revisions of the repository holding root (head None: the working tree)."""
     return diff_markdown(*load_sides(root, base, head))

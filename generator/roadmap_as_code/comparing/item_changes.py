@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional
+from typing import Any
 
 from ..model import Budget, Goal, KeyAction, Metric, Milestone, Stakeholders, Year
 
@@ -21,8 +21,6 @@ def md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-
-
 def shown(value: object) -> str:
     if value is None or value == ():
         return "none"
@@ -34,7 +32,7 @@ def shown(value: object) -> str:
 
 
 def code(value: str) -> str:
-    """An id as inline code; anything that is not a plain slug (a folder name the rules would reject) as escaped text."""
+    """An id as inline code; anything not a plain slug (a folder name the rules reject) as escaped text."""
     return f"`{value}`" if _SLUG.fullmatch(value) else md(value)
 
 
@@ -42,29 +40,32 @@ def _ids(values: Iterable[str]) -> str:
     return ", ".join(code(v) for v in values)
 
 
-def _number(value: Optional[float]) -> str:
+def _number(value: float | None) -> str:
     return "none" if value is None else f"{value:,}"
 
 
-def _budget(budget: Optional[Budget], currency: str) -> str:
+def _budget(budget: Budget | None, currency: str) -> str:
     if budget is None:
         return "none"
     return f"{_number(budget.planned)} {md(currency)} planned, {_number(budget.actual)} spent"
 
 
-def _metric(metric: Optional[Metric]) -> str:
+def _metric(metric: Metric | None) -> str:
     if metric is None:
         return "none"
-    return f"{md(metric.name)}: {_number(metric.baseline)} → {_number(metric.target)} {md(metric.unit)} (current {_number(metric.current)})"
+    return (
+        f"{md(metric.name)}: {_number(metric.baseline)} → {_number(metric.target)} {md(metric.unit)} (current "
+        f"{_number(metric.current)})"
+    )
 
 
-def _stakeholders(contacts: Optional[Stakeholders]) -> str:
+def _stakeholders(contacts: Stakeholders | None) -> str:
     if contacts is None:
         return "none"
     return f"primary {md(contacts.primary)}, secondary {shown(contacts.secondary)}"
 
 
-def _list_change(name: str, before: Sequence[str], after: Sequence[str], as_ids: bool) -> Optional[str]:
+def _list_change(name: str, before: Sequence[str], after: Sequence[str], as_ids: bool) -> str | None:
     if tuple(before) == tuple(after):
         return None
     show = _ids if as_ids else (lambda items: ", ".join(f"“{md(i)}”" for i in items))
@@ -80,7 +81,10 @@ def _days(n: int) -> str:
 
 def _due_change(before: date, after: date) -> str:
     shift = (after - before).days
-    return f"due: {before.isoformat()} → {after.isoformat()} (moved {_days(abs(shift))} {'later' if shift > 0 else 'earlier'})"
+    return (
+        f"due: {before.isoformat()} → {after.isoformat()} (moved {_days(abs(shift))} "
+        f"{'later' if shift > 0 else 'earlier'})"
+    )
 
 
 @dataclass
@@ -99,24 +103,42 @@ def field_changes(pairs: Sequence[tuple[str, Any, Any, Callable[[Any], str]]]) -
 
 
 def _goal_changes(b: Goal, a: Goal, ctx: Context) -> list[str]:
-    lines = field_changes([("title", b.title, a.title, shown), ("owner", b.owner, a.owner, shown), ("metric", b.metric, a.metric, _metric)])
+    lines = field_changes(
+        [
+            ("title", b.title, a.title, shown),
+            ("owner", b.owner, a.owner, shown),
+            ("metric", b.metric, a.metric, _metric),
+        ]
+    )
     return lines + (["description changed"] if b.description.strip() != a.description.strip() else [])
 
 
 def _milestone_changes(b: Milestone, a: Milestone, ctx: Context) -> list[str]:
-    lines = field_changes([
-        ("goal", b.goal, a.goal, code), ("title", b.title, a.title, shown),
-        ("owner", b.owner, a.owner, shown), ("status", b.status, a.status, shown), ("health", b.health, a.health, shown),
-        ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
-    ])
+    lines = field_changes(
+        [
+            ("goal", b.goal, a.goal, code),
+            ("title", b.title, a.title, shown),
+            ("owner", b.owner, a.owner, shown),
+            ("status", b.status, a.status, shown),
+            ("health", b.health, a.health, shown),
+            ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
+        ]
+    )
     if b.due != a.due:
         lines.append(_due_change(b.due, a.due))
-    lines += field_changes([("completed", b.completed, a.completed, shown), ("budget", b.budget, a.budget, lambda v: _budget(v, ctx.currency)), ("metric", b.metric, a.metric, _metric),
-        ("stakeholders", b.stakeholders, a.stakeholders, _stakeholders),
-    ])
+    lines += field_changes(
+        [
+            ("completed", b.completed, a.completed, shown),
+            ("budget", b.budget, a.budget, lambda v: _budget(v, ctx.currency)),
+            ("metric", b.metric, a.metric, _metric),
+            ("stakeholders", b.stakeholders, a.stakeholders, _stakeholders),
+        ]
+    )
     for name, before, after, as_ids in (
-        ("depends_on", b.depends_on, a.depends_on, True), ("success criteria", b.success_criteria, a.success_criteria, False),
-        ("key tasks", b.key_tasks, a.key_tasks, False), ("risks", b.risks, a.risks, False),
+        ("depends_on", b.depends_on, a.depends_on, True),
+        ("success criteria", b.success_criteria, a.success_criteria, False),
+        ("key tasks", b.key_tasks, a.key_tasks, False),
+        ("risks", b.risks, a.risks, False),
     ):
         line = _list_change(name, before, after, as_ids)
         if line:
@@ -125,10 +147,15 @@ def _milestone_changes(b: Milestone, a: Milestone, ctx: Context) -> list[str]:
 
 
 def _action_changes(b: KeyAction, a: KeyAction, ctx: Context) -> list[str]:
-    lines = field_changes([
-        ("department", b.department, a.department, ctx.department), ("title", b.title, a.title, shown),
-        ("owner", b.owner, a.owner, shown), ("status", b.status, a.status, shown), ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
-    ])
+    lines = field_changes(
+        [
+            ("department", b.department, a.department, ctx.department),
+            ("title", b.title, a.title, shown),
+            ("owner", b.owner, a.owner, shown),
+            ("status", b.status, a.status, shown),
+            ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
+        ]
+    )
     line = _list_change("supports", b.supports, a.supports, True)
     lines += [line] if line else []
     return lines + (["description changed"] if b.description.strip() != a.description.strip() else [])
@@ -160,7 +187,9 @@ def _action_detail(k: KeyAction, ctx: Context) -> str:
     return f"owner {md(k.owner)}, {k.status}{supports}"
 
 
-def _pair(before: Sequence[Any], after: Sequence[Any], container: Callable[[Any], str]) -> list[tuple[Optional[Any], Optional[Any]]]:
+def _pair(
+    before: Sequence[Any], after: Sequence[Any], container: Callable[[Any], str]
+) -> list[tuple[Any | None, Any | None]]:
     """Match items by (container, id); an id left once on each side has moved container."""
     old = {(container(x), x.id): x for x in before}
     new = {(container(x), x.id): x for x in after}
@@ -194,7 +223,7 @@ _KINDS = (
 )
 
 
-def item_lines(before: Optional[Year], after: Optional[Year], ctx: Context) -> list[str]:
+def item_lines(before: Year | None, after: Year | None, ctx: Context) -> list[str]:
     out: list[str] = []
     for kind in _KINDS:
         rows: list[str] = []

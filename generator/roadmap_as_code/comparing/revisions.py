@@ -10,7 +10,6 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from ..errors import Problem, RoadmapError, UsageError
 from ..model import Roadmap
@@ -26,14 +25,16 @@ class Side:
     """One side of the comparison: its label, what loaded, and the problems met while loading."""
 
     label: str
-    roadmap: Optional[Roadmap]
+    roadmap: Roadmap | None
     problems: tuple[Problem, ...] = ()
-    note: Optional[str] = None
+    note: str | None = None
 
 
-def _git(root: Path, *args: str, input_bytes: Optional[bytes] = None) -> subprocess.CompletedProcess[bytes]:
+def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", "-C", str(root), *args], input=input_bytes, capture_output=True, timeout=60, check=False)
+        return subprocess.run(
+            ["git", "-C", str(root), *args], input=input_bytes, capture_output=True, timeout=60, check=False
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise DiffError(f"cannot run git: {exc}") from None
 
@@ -84,7 +85,7 @@ def materialise(root: Path, commit: str, prefix: str, dest: Path) -> None:
     for path, _ in blobs:
         end = data.index(b"\n", offset)
         size = int(data[offset:end].split()[2])
-        content = data[end + 1:end + 1 + size]
+        content = data[end + 1 : end + 1 + size]
         offset = end + 1 + size + 1
         target = (dest / path).resolve()
         if not target.is_relative_to(top):
@@ -113,14 +114,14 @@ def _prefix(root: Path, top: Path) -> tuple[Path, str]:
     return content, "" if rel == "." else rel
 
 
-def load_sides(root: Path, base: str, head: Optional[str]) -> tuple[Side, Side]:
+def load_sides(root: Path, base: str, head: str | None) -> tuple[Side, Side]:
     """Load the roadmap at base and at head (None: the working tree as it is on disk)."""
     top = _toplevel(root)
     content, prefix = _prefix(root, top)
     commits = [resolve_revision(root, base)] + ([resolve_revision(root, head)] if head is not None else [])
     sides = []
     with tempfile.TemporaryDirectory(prefix="roadmap-diff-") as tmp:
-        for index, (revision, commit) in enumerate(zip([base, head], commits)):
+        for index, (revision, commit) in enumerate(zip([base, head], commits, strict=False)):
             dest = Path(tmp) / str(index)
             materialise(top, commit, prefix, dest)
             sides.append(_load(f"{revision} ({commit[:12]})", dest / prefix if prefix else dest))

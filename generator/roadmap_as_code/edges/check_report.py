@@ -35,8 +35,10 @@ def success_text(roadmap: Roadmap, as_of: date, origin: str) -> str:
     goals = sum(len(y.goals) for y in roadmap.years)
     milestones = sum(len(y.milestones) for y in roadmap.years)
     actions = sum(len(y.actions) for y in roadmap.years)
-    head = (f"roadmap ok: {_plural(len(roadmap.years), 'year')}, {_plural(goals, 'goal')}, "
-            f"{_plural(milestones, 'milestone')}, {_plural(actions, 'key action')} (as of {as_of}, {origin})")
+    head = (
+        f"roadmap ok: {_plural(len(roadmap.years), 'year')}, {_plural(goals, 'goal')}, "
+        f"{_plural(milestones, 'milestone')}, {_plural(actions, 'key action')} (as of {as_of}, {origin})"
+    )
     return "\n".join([head] + [usage_line(roadmap, year_usage(roadmap, y)) for y in reversed(roadmap.years)])
 
 
@@ -49,7 +51,8 @@ def _escape_property(text: str) -> str:
 
 
 def _annotation(path: str, line: int, field: str, message: str) -> str:
-    return f"::error file={_escape_property(path)},line={line},title={_escape_property('roadmap: ' + field)}::{_escape_data(message)}"
+    title = _escape_property("roadmap: " + field)
+    return f"::error file={_escape_property(path)},line={line},title={title}::{_escape_data(message)}"
 
 
 def github_annotations(problems: Sequence[Problem]) -> str:
@@ -66,7 +69,14 @@ def github_annotations(problems: Sequence[Problem]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\r", " ")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
 
 
 def summary_markdown(problems: Sequence[Problem]) -> str:
@@ -74,7 +84,16 @@ def summary_markdown(problems: Sequence[Problem]) -> str:
     if not problems:
         return "### Roadmap check\n\nNo problems found.\n"
     rows = [f"| `{_cell(p.path)}` | {p.line} | `{_cell(p.field)}` | {_cell(p.message)} |" for p in sorted(problems)]
-    return "\n".join([f"### Roadmap check: {len(problems)} problem(s)", "", "| file | line | field | problem |", "|---|---:|---|---|", *rows, ""])
+    return "\n".join(
+        [
+            f"### Roadmap check: {len(problems)} problem(s)",
+            "",
+            "| file | line | field | problem |",
+            "|---|---:|---|---|",
+            *rows,
+            "",
+        ]
+    )
 
 
 def json_report(problems: Sequence[Problem], roadmap: Roadmap | None, as_of: date, origin: str) -> str:

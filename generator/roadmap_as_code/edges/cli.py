@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -43,7 +44,7 @@ class _Commands(click.Group):
     command_class = _Command
 
 
-def _day(value: Optional[datetime]) -> Optional[date]:
+def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
@@ -58,7 +59,7 @@ def _as_of_option(function: F) -> F:
     )(function)
 
 
-def _checked_for_output(root: Path, out: Path, as_of: Optional[datetime]) -> tuple[Roadmap, date, str]:
+def _checked_for_output(root: Path, out: Path, as_of: datetime | None) -> tuple[Roadmap, date, str]:
     """The checked roadmap for a command that writes files; refuses an `out` that overlaps roadmap/."""
     from ..checking import check_roadmap
 
@@ -87,7 +88,7 @@ def main() -> None:
     help="Output for people, GitHub Actions annotations, or tools.",
 )
 @_as_of_option
-def check(root: Path, fmt: str, as_of: Optional[datetime]) -> None:
+def check(root: Path, fmt: str, as_of: datetime | None) -> None:
     """Validate every file under ROOT/roadmap and enforce the limits.
 
     Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
@@ -119,7 +120,9 @@ def check(root: Path, fmt: str, as_of: Optional[datetime]) -> None:
 
 
 @main.command()
-@click.option("--export", "export_schema", is_flag=True, help="The schema of roadmap.json instead of the roadmap files.")
+@click.option(
+    "--export", "export_schema", is_flag=True, help="The schema of roadmap.json instead of the roadmap files."
+)
 def schema(export_schema: bool) -> None:
     """Print the JSON Schema of every kind of roadmap file (or, with --export, of roadmap.json)."""
     if export_schema:
@@ -143,7 +146,7 @@ def schema(export_schema: bool) -> None:
     help="Folder to write the pages, charts/ and manifest.json into (replaced).",
 )
 @_as_of_option
-def export(root: Path, out: Path, as_of: Optional[datetime]) -> None:
+def export(root: Path, out: Path, as_of: datetime | None) -> None:
     """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
     from .site_export import export_site_sources
 
@@ -162,7 +165,7 @@ def export(root: Path, out: Path, as_of: Optional[datetime]) -> None:
 )
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
 @_as_of_option
-def build(config_file: Path, site_dir: Path, as_of: Optional[datetime]) -> None:
+def build(config_file: Path, site_dir: Path, as_of: datetime | None) -> None:
     """Build the site with MkDocs (--strict); SITE_DIR is replaced only when the build succeeds."""
     from .sitebuild import build_site
 
@@ -185,7 +188,7 @@ def build(config_file: Path, site_dir: Path, as_of: Optional[datetime]) -> None:
     show_default=True,
     help="A folder of the repository (holding roadmap/).",
 )
-def diff(base: str, head: Optional[str], root: Path) -> None:
+def diff(base: str, head: str | None, root: Path) -> None:
     """Summarise for reviewers, in Markdown, how the roadmap changes from BASE to HEAD.
 
     BASE and HEAD are git revisions; HEAD defaults to the working tree as it is on disk.
@@ -206,7 +209,7 @@ def diff(base: str, head: Optional[str], root: Path) -> None:
     help="Folder to write roadmap.json, roadmap.ics and roadmap.csv into (other files are left alone).",
 )
 @_as_of_option
-def export_data(root: Path, out: Path, as_of: Optional[datetime]) -> None:
+def export_data(root: Path, out: Path, as_of: datetime | None) -> None:
     """Write the downloads the site publishes: roadmap.json, roadmap.ics and roadmap.csv."""
     from ..rendering.downloads import write_downloads
 

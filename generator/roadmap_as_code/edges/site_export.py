@@ -22,7 +22,9 @@ def export_site_sources(roadmap: Roadmap, as_of: date, out: Path) -> int:
     """
     if out.exists():
         if any(out.iterdir()) and not (out / MANIFEST).is_file():
-            raise UsageError(f"refusing to replace {out}: it is not empty and holds no {MANIFEST} from an earlier export")
+            raise UsageError(
+                f"refusing to replace {out}: it is not empty and holds no {MANIFEST} from an earlier export"
+            )
         shutil.rmtree(out)
     pages = build_pages(roadmap, as_of)
     written = 0
@@ -35,9 +37,18 @@ def export_site_sources(roadmap: Roadmap, as_of: date, out: Path) -> int:
         for chart in page.charts:
             chart_file = out / "charts" / f"{chart.id}.json"
             chart_file.parent.mkdir(parents=True, exist_ok=True)
-            chart_file.write_text(json.dumps(chart.figure, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            chart_file.write_text(
+                json.dumps(chart.figure, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
             written += 1
-        manifest["pages"].append({"path": page.path, "title": page.title, "source": page.source, "charts": [chart.id for chart in page.charts]})
+        manifest["pages"].append(
+            {
+                "path": page.path,
+                "title": page.title,
+                "source": page.source,
+                "charts": [chart.id for chart in page.charts],
+            }
+        )
     downloads = write_downloads(roadmap, as_of, out)
     manifest["downloads"] = sorted(path.name for path in downloads)
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

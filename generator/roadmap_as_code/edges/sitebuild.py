@@ -6,16 +6,15 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Optional
 
 
 def _epoch(day: date) -> str:
-    return str(int(datetime.combine(day, time(0, 0), tzinfo=timezone.utc).timestamp()))
+    return str(int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp()))
 
 
-def build_env(as_of: Optional[date]) -> dict[str, str]:
+def build_env(as_of: date | None) -> dict[str, str]:
     """The build's environment: an explicit as-of date becomes SOURCE_DATE_EPOCH.
 
     Without one, the roadmap plugin pins SOURCE_DATE_EPOCH to the last commit itself, for
@@ -27,7 +26,9 @@ def build_env(as_of: Optional[date]) -> dict[str, str]:
     return env
 
 
-def build_site(config_file: Path, site_dir: Path, as_of: Optional[date] = None, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def build_site(
+    config_file: Path, site_dir: Path, as_of: date | None = None, strict: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build`; replace site_dir only when it succeeded, so a failed build keeps the last good site."""
     site_dir = site_dir.resolve()
     scratch = site_dir.with_name(f".{site_dir.name}.building")
@@ -46,4 +47,3 @@ def build_site(config_file: Path, site_dir: Path, as_of: Optional[date] = None, 
     scratch.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
     return result
-

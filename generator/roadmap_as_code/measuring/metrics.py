@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from ..errors import UsageError
 from ..model import Goal, Health, KeyAction, Metric, Milestone, Roadmap, Status, Year
@@ -13,7 +12,7 @@ from ..model.calendar import quarter_of
 SOON_DAYS = 30
 
 
-def ratio(part: float, whole: float) -> Optional[float]:
+def ratio(part: float, whole: float) -> float | None:
     """part/whole, or None when there is nothing to divide by."""
     return part / whole if whole else None
 
@@ -50,7 +49,7 @@ def milestone_state(milestone: Milestone, as_of: date) -> MilestoneState:
     return MilestoneState(milestone, overdue, late, days_late, due_soon)
 
 
-def metric_progress(metric: Optional[Metric]) -> Optional[float]:
+def metric_progress(metric: Metric | None) -> float | None:
     """How far current has moved from baseline toward target, 0-1 (works for falling targets too)."""
     if metric is None or metric.current is None or metric.target == metric.baseline:
         return None
@@ -70,11 +69,11 @@ class GoalProgress:
         return sum(1 for s in self.milestones if s.milestone.status == Status.COMPLETED)
 
     @property
-    def share_completed(self) -> Optional[float]:
+    def share_completed(self) -> float | None:
         return ratio(self.completed, len(self.milestones))
 
     @property
-    def metric_share(self) -> Optional[float]:
+    def metric_share(self) -> float | None:
         return metric_progress(self.goal.metric)
 
     @property
@@ -104,15 +103,15 @@ class Kpis:
     overdue: int
 
     @property
-    def share_completed(self) -> Optional[float]:
+    def share_completed(self) -> float | None:
         return ratio(self.completed, self.milestones)
 
     @property
-    def on_time_rate(self) -> Optional[float]:
+    def on_time_rate(self) -> float | None:
         return ratio(self.completed_on_time, self.completed)
 
     @property
-    def budget_adherence(self) -> Optional[float]:
+    def budget_adherence(self) -> float | None:
         """Actual spend against the plan of the milestones that report spend (1.0 = on budget)."""
         return ratio(self.budget_actual, self.budget_planned)
 
@@ -133,9 +132,19 @@ class YearMetrics:
 
     def attention(self) -> tuple[MilestoneState, ...]:
         """Open milestones that need a look now: overdue, off track, at risk, or due within 30 days."""
-        flagged = [s for s in self.states if s.milestone.status != Status.COMPLETED and (s.overdue or s.due_soon or s.milestone.health in (Health.AT_RISK, Health.OFF_TRACK))]
+        flagged = [
+            s
+            for s in self.states
+            if s.milestone.status != Status.COMPLETED
+            and (s.overdue or s.due_soon or s.milestone.health in (Health.AT_RISK, Health.OFF_TRACK))
+        ]
         rank = {Health.OFF_TRACK: 1, Health.AT_RISK: 2}
-        return tuple(sorted(flagged, key=lambda s: (not s.overdue, rank.get(s.milestone.health or "", 3), s.milestone.due, s.milestone.id)))
+        return tuple(
+            sorted(
+                flagged,
+                key=lambda s: (not s.overdue, rank.get(s.milestone.health or "", 3), s.milestone.due, s.milestone.id),
+            )
+        )
 
     def actions_supporting(self, milestone_id: str) -> tuple[KeyAction, ...]:
         return tuple(a for a in self.year.actions if milestone_id in a.supports)
@@ -144,7 +153,7 @@ class YearMetrics:
         return tuple(m for m in self.year.milestones if milestone_id in m.depends_on)
 
     @property
-    def current_quarter(self) -> Optional[int]:
+    def current_quarter(self) -> int | None:
         """The as-of quarter when the as-of date falls in this year."""
         return quarter_of(self.as_of) if self.as_of.year == self.year.year else None
 
@@ -170,7 +179,15 @@ def year_metrics(roadmap: Roadmap, year: Year, as_of: date) -> YearMetrics:
     """Compute states, goal progress and KPIs of one year."""
     states = tuple(milestone_state(m, as_of) for m in sorted(year.milestones, key=lambda m: (m.due, m.id)))
     goals = tuple(
-        GoalProgress(goal, tuple(s for s in states if s.milestone.goal == goal.id), tuple(a for a in year.actions if any(s.milestone.goal == goal.id and s.milestone.id in a.supports for s in states)))
+        GoalProgress(
+            goal,
+            tuple(s for s in states if s.milestone.goal == goal.id),
+            tuple(
+                a
+                for a in year.actions
+                if any(s.milestone.goal == goal.id and s.milestone.id in a.supports for s in states)
+            ),
+        )
         for goal in year.goals
     )
     return YearMetrics(roadmap, year, as_of, states, goals, _kpis(states))

@@ -5,8 +5,6 @@ Domain objects (items.py), exports and both JSON Schemas derive from these class
 
 from __future__ import annotations
 
-from typing import Optional
-
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from .values import Day, Id, IdList, Number, Quarter, SomeIds, SomeText, Text, TextList
@@ -26,14 +24,14 @@ class MetricFields(Strict):
     unit: Text = Field(description="Unit shown after numbers.", examples=["M EUR", "%"])
     baseline: Number = Field(description="Value at the start of the year.")
     target: Number = Field(description="Value the goal aims for.")
-    current: Optional[Number] = Field(None, description="Latest measured value.")
+    current: Number | None = Field(None, description="Latest measured value.")
 
 
 class BudgetFields(Strict):
     """Money planned for a milestone and spent so far, in the roadmap's currency."""
 
     planned: Number = Field(ge=0, description="Budget planned.")
-    actual: Optional[Number] = Field(None, ge=0, description="Actual spend so far.")
+    actual: Number | None = Field(None, ge=0, description="Actual spend so far.")
 
 
 class DepartmentFields(Strict):
@@ -41,7 +39,7 @@ class DepartmentFields(Strict):
 
     id: Id = Field(description="Folder name under actions/.", examples=["marketing"])
     name: Text = Field(description="Display name.", examples=["Marketing"])
-    lead: Optional[Text] = Field(None, description="Person accountable for the department.")
+    lead: Text | None = Field(None, description="Person accountable for the department.")
 
 
 class LimitsFields(Strict):
@@ -50,13 +48,16 @@ class LimitsFields(Strict):
     goals_per_year: StrictInt = Field(3, ge=1, description="Most annual goals in a year.")
     min_milestones_per_goal: StrictInt = Field(3, ge=0, description="Fewest milestones a goal may have.")
     max_milestones_per_goal: StrictInt = Field(5, ge=1, description="Most milestones a goal may have.")
-    actions_per_department_per_quarter: StrictInt = Field(3, ge=1, description="Most key actions a department may take on in a quarter.")
+    actions_per_department_per_quarter: StrictInt = Field(
+        3, ge=1, description="Most key actions a department may take on in a quarter."
+    )
 
     @model_validator(mode="after")
-    def _range(self) -> "LimitsFields":
+    def _range(self) -> LimitsFields:
         if self.min_milestones_per_goal > self.max_milestones_per_goal:
             raise ValueError(
-                f"expected min_milestones_per_goal <= max_milestones_per_goal, got {self.min_milestones_per_goal} > {self.max_milestones_per_goal}"
+                f"expected min_milestones_per_goal <= max_milestones_per_goal, got {self.min_milestones_per_goal} > "
+                f"{self.max_milestones_per_goal}"
             )
         return self
 
@@ -74,7 +75,7 @@ class StakeholdersFields(Strict):
     """The milestone's contacts besides its owner, so momentum survives holidays and absences."""
 
     primary: Text = Field(description="First contact: a person or team.", examples=["Ana Ruiz"])
-    secondary: Optional[Text] = Field(None, description="Contact when the primary one is away.", examples=["Sales Ops"])
+    secondary: Text | None = Field(None, description="Contact when the primary one is away.", examples=["Sales Ops"])
 
 
 class GoalFields(Strict):
@@ -82,7 +83,7 @@ class GoalFields(Strict):
 
     title: Text = Field(description="The annual goal, short.", examples=["Grow recurring revenue by 30%"])
     owner: Text = Field(description="One accountable person or team.")
-    metric: Optional[MetricFields] = Field(None, description="How the goal is measured.")
+    metric: MetricFields | None = Field(None, description="How the goal is measured.")
 
 
 class MilestoneFields(Strict):
@@ -94,14 +95,14 @@ class MilestoneFields(Strict):
     owner: Text = Field(description="The one owning team or person.")
     status: Status = Field(description="Where the work stands.")
     success_criteria: SomeText = Field(description="How we know it is achieved (measurable).")
-    health: Optional[Health] = Field(None, description="For work under way: on track, at risk or off track.")
-    completed: Optional[Day] = Field(None, description="Completion date; required when status is completed.")
+    health: Health | None = Field(None, description="For work under way: on track, at risk or off track.")
+    completed: Day | None = Field(None, description="Completion date; required when status is completed.")
     key_tasks: TextList = Field((), description="Main tasks that lead to the milestone.")
-    budget: Optional[BudgetFields] = Field(None, description="Budget planned and spent.")
+    budget: BudgetFields | None = Field(None, description="Budget planned and spent.")
     depends_on: IdList = Field((), description="Milestone ids of the same year this one waits for.")
     risks: TextList = Field((), description="Risks and blockers, named early.")
-    metric: Optional[MetricFields] = Field(None, description="A measurable result for this milestone.")
-    stakeholders: Optional[StakeholdersFields] = Field(
+    metric: MetricFields | None = Field(None, description="A measurable result for this milestone.")
+    stakeholders: StakeholdersFields | None = Field(
         None, description="Who to ask about the milestone: a primary and a secondary contact, each a person or team."
     )
 
@@ -113,7 +114,9 @@ class ActionFields(Strict):
     quarter: Quarter = Field(description="Quarter the action is done in.")
     owner: Text = Field(description="The one owning team or person.")
     status: Status = Field(description="Where the work stands.")
-    supports: SomeIds = Field(description="Milestone ids of the same year this action moves; every key action supports at least one.")
+    supports: SomeIds = Field(
+        description="Milestone ids of the same year this action moves; every key action supports at least one."
+    )
 
 
 KINDS: dict[str, type[Strict]] = {

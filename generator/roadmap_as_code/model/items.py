@@ -8,7 +8,7 @@ with `model_construct` from already validated fields: validating twice would onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, PlainSerializer, WithJsonSchema
 
@@ -25,7 +25,7 @@ class Source:
     line: int
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
-    def line_of(self, key: str, index: Optional[int] = None) -> int:
+    def line_of(self, key: str, index: int | None = None) -> int:
         """The line of a key (or of one item of a list key), else the opening line."""
         if index is not None and f"{key}.{index}" in self.lines:
             return self.lines[f"{key}.{index}"]
@@ -83,7 +83,7 @@ class Settings(SettingsFields):
     model_config = _ITEM
     source: SourcePath = Field(exclude=True)
 
-    def department(self, department_id: str) -> Optional[DepartmentFields]:
+    def department(self, department_id: str) -> DepartmentFields | None:
         """The declared department with this id, if any."""
         return next((d for d in self.departments if d.id == department_id), None)
 
@@ -114,6 +114,6 @@ class Roadmap:
     settings: Settings
     years: tuple[Year, ...]
 
-    def year(self, number: int) -> Optional[Year]:
+    def year(self, number: int) -> Year | None:
         """The given year, if the roadmap has it."""
         return next((y for y in self.years if y.year == number), None)

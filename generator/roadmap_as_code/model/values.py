@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
@@ -96,7 +96,7 @@ def _one_or_list(value: Any) -> Any:
 Text = Annotated[str, AfterValidator(_text)]
 Id = Annotated[str, AfterValidator(_slug)]
 Day = Annotated[date, BeforeValidator(_date)]
-Number = Annotated[Union[int, float], BeforeValidator(_number)]
+Number = Annotated[int | float, BeforeValidator(_number)]
 # Written Q1-Q4, held as 1-4, exported as written.
 Quarter = Annotated[
     int,
@@ -104,11 +104,13 @@ Quarter = Annotated[
     PlainSerializer(lambda quarter: f"Q{quarter}", return_type=Literal["Q1", "Q2", "Q3", "Q4"]),
 ]
 # A single value is read as a one-item list; the JSON Schema says so too, so editors agree with the check.
-_ONE_OR_LIST = Union[str, list[str]]
-_ONE_OR_SOME = Union[str, Annotated[list[str], Field(min_length=1)]]
+_ONE_OR_LIST = str | list[str]
+_ONE_OR_SOME = str | Annotated[list[str], Field(min_length=1)]
 TextList = Annotated[tuple[Text, ...], BeforeValidator(_one_or_list, json_schema_input_type=_ONE_OR_LIST)]
 IdList = Annotated[tuple[Id, ...], BeforeValidator(_one_or_list, json_schema_input_type=_ONE_OR_LIST)]
 SomeText = Annotated[
     tuple[Text, ...], BeforeValidator(_one_or_list, json_schema_input_type=_ONE_OR_SOME), Field(min_length=1)
 ]
-SomeIds = Annotated[tuple[Id, ...], BeforeValidator(_one_or_list, json_schema_input_type=_ONE_OR_SOME), Field(min_length=1)]
+SomeIds = Annotated[
+    tuple[Id, ...], BeforeValidator(_one_or_list, json_schema_input_type=_ONE_OR_SOME), Field(min_length=1)
+]

@@ -73,7 +73,7 @@ def _message(model: type[BaseModel], error: Any, loc: tuple[Any, ...]) -> str:
         return str(ctx.get("error", error["msg"]))
     if kind == "string_type":
         shown = str(got).lower() if isinstance(got, bool) else got
-        hint = f" (quote it if you mean text: \"{shown}\")" if isinstance(got, (int, float)) else ""
+        hint = f' (quote it if you mean text: "{shown}")' if isinstance(got, (int, float)) else ""
         return f"expected text, got {describe(got)}{hint}"
     if kind in ("literal_error", "enum"):
         options = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
@@ -87,5 +87,8 @@ def _message(model: type[BaseModel], error: Any, loc: tuple[Any, ...]) -> str:
     if kind == "too_short":
         return f"expected at least {ctx.get('min_length', 1)} item, got none"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"expected a number {'>=' if kind == 'greater_than_equal' else '>'} {ctx.get('ge', ctx.get('gt'))}, got {describe(got)}"
+        return (
+            f"expected a number {'>=' if kind == 'greater_than_equal' else '>'} {ctx.get('ge', ctx.get('gt'))}, got "
+            f"{describe(got)}"
+        )
     return f"expected a valid value, got {describe(got)} ({error['msg']})"

@@ -50,17 +50,38 @@ def read_text(file: str | os.PathLike[str], rel: str) -> str:
             raw = handle.read(MAX_FILE_BYTES + 1)
             if len(raw) > MAX_FILE_BYTES:
                 size = os.fstat(handle.fileno()).st_size
-                raise InvalidRoadmap([Problem(rel, 1, "file", f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the text or move long material elsewhere", "size")])
+                raise InvalidRoadmap(
+                    [
+                        Problem(
+                            rel,
+                            1,
+                            "file",
+                            f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the "
+                            "text or move long material elsewhere",
+                            "size",
+                        )
+                    ]
+                )
     except OSError as exc:
         raise InvalidRoadmap([Problem(rel, 1, "file", f"expected a readable file, got {exc.strerror}", "io")]) from None
     if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+        raw = raw[len(_BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InvalidRoadmap([Problem(rel, line, "file", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02X} at column {column}; save the file as UTF-8", "encoding")]) from None
+        raise InvalidRoadmap(
+            [
+                Problem(
+                    rel,
+                    line,
+                    "file",
+                    f"expected UTF-8 text, got byte 0x{raw[exc.start]:02X} at column {column}; save the file as UTF-8",
+                    "encoding",
+                )
+            ]
+        ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -74,8 +95,22 @@ def parse_mapping(text: str, rel: str, offset: int, what: str) -> tuple[dict[str
         issue = exc.issue
         raise InvalidRoadmap([Problem(rel, issue.line, issue.field, issue.message, "yaml")]) from None
     if not isinstance(parsed.value, dict):
-        got = "nothing" if parsed.value is None else ("a list" if isinstance(parsed.value, list) else f"the single value {parsed.value!r}")
-        raise InvalidRoadmap([Problem(rel, offset + 1 if parsed.value is not None else max(offset, 1), what, f"expected a mapping of 'key: value' lines, got {got}", "yaml")])
+        got = (
+            "nothing"
+            if parsed.value is None
+            else ("a list" if isinstance(parsed.value, list) else f"the single value {parsed.value!r}")
+        )
+        raise InvalidRoadmap(
+            [
+                Problem(
+                    rel,
+                    offset + 1 if parsed.value is not None else max(offset, 1),
+                    what,
+                    f"expected a mapping of 'key: value' lines, got {got}",
+                    "yaml",
+                )
+            ]
+        )
     return parsed.value, parsed.lines
 
 
@@ -86,13 +121,44 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, int]:
     while start < len(lines) and not lines[start].strip():
         start += 1
     if start == len(lines):
-        raise InvalidRoadmap([Problem(rel, 1, "front-matter", "expected a front-matter block opened by '---', got an empty file", "front-matter")])
+        raise InvalidRoadmap(
+            [
+                Problem(
+                    rel,
+                    1,
+                    "front-matter",
+                    "expected a front-matter block opened by '---', got an empty file",
+                    "front-matter",
+                )
+            ]
+        )
     if lines[start].rstrip() != "---":
-        raise InvalidRoadmap([Problem(rel, start + 1, "front-matter", f"expected the file to start with a '---' line, got {lines[start][:40]!r}", "front-matter")])
+        raise InvalidRoadmap(
+            [
+                Problem(
+                    rel,
+                    start + 1,
+                    "front-matter",
+                    f"expected the file to start with a '---' line, got {lines[start][:40]!r}",
+                    "front-matter",
+                )
+            ]
+        )
     for end in range(start + 1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             return "\n".join(lines[start + 1 : end]), start + 1, end + 1
-    raise InvalidRoadmap([Problem(rel, start + 1, "front-matter", f"expected a closing '---' line for the front-matter opened on line {start + 1}, got the end of the file", "front-matter")])
+    raise InvalidRoadmap(
+        [
+            Problem(
+                rel,
+                start + 1,
+                "front-matter",
+                f"expected a closing '---' line for the front-matter opened on line {start + 1}, got the end of the "
+                "file",
+                "front-matter",
+            )
+        ]
+    )
 
 
 def read_source(file: str | os.PathLike[str], rel: str) -> SourceFile:
@@ -100,7 +166,17 @@ def read_source(file: str | os.PathLike[str], rel: str) -> SourceFile:
     text = read_text(file, rel)
     yaml_text, start, end = split_front_matter(text, rel)
     if not yaml_text.strip():
-        raise InvalidRoadmap([Problem(rel, start, "front-matter", "expected 'key: value' lines between the '---' lines, got an empty front-matter", "front-matter")])
+        raise InvalidRoadmap(
+            [
+                Problem(
+                    rel,
+                    start,
+                    "front-matter",
+                    "expected 'key: value' lines between the '---' lines, got an empty front-matter",
+                    "front-matter",
+                )
+            ]
+        )
     data, lines = parse_mapping(yaml_text, rel, start, "front-matter")
     body = text.split("\n", end)[-1] if text.count("\n") >= end else ""
     return SourceFile(rel, data, lines, start, body.strip("\n"), end + 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -23,10 +23,12 @@ except ImportError:  # pragma: no cover - libyaml is part of every supported PyY
 
 MAX_DEPTH = 16
 
-Key = tuple[Union[str, int], ...]
+Key = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
+)
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -84,7 +86,7 @@ def resolve_plain(text: str) -> Any:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _path_name(path: Key) -> str:
@@ -119,12 +121,24 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
             if kind in _ENDS:
                 stack.pop()
                 continue
-            if kind is not _SCALAR and kind is not _MAPPING_START and kind is not _SEQUENCE_START and kind is not _ALIAS:
+            if (
+                kind is not _SCALAR
+                and kind is not _MAPPING_START
+                and kind is not _SEQUENCE_START
+                and kind is not _ALIAS
+            ):
                 continue  # stream and document events
             line = (text.count("\n", 0, event.start_mark.index) if odd_breaks else event.start_mark.line) + first_line
             if kind is _ALIAS:
                 where = _path_name(stack[-1][1]) if stack else "front-matter"
-                raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got an alias '*{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
+                raise YamlTextError(
+                    YamlIssue(
+                        line,
+                        where,
+                        f"expected a plain value, got an alias '*{event.anchor}' (anchors and aliases are not "
+                        "allowed; write the value out)",
+                    )
+                )
             if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                 _refuse_decoration(event, line, stack)
             top = stack[-1] if stack else None
@@ -146,12 +160,16 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
             new: Any = {} if is_mapping else []
             path = _current_path(stack)
             if len(path) >= MAX_DEPTH:
-                raise YamlTextError(YamlIssue(line, _path_name(path), f"expected at most {MAX_DEPTH} levels of nesting, got more"))
+                raise YamlTextError(
+                    YamlIssue(line, _path_name(path), f"expected at most {MAX_DEPTH} levels of nesting, got more")
+                )
             if top is None:
                 root = new
             elif top[3]:
                 if top[2] is None:
-                    raise YamlTextError(YamlIssue(line, _path_name(path), "expected a plain text key, got a mapping or list"))
+                    raise YamlTextError(
+                        YamlIssue(line, _path_name(path), "expected a plain text key, got a mapping or list")
+                    )
                 top[0][top[2]] = new
                 top[2] = None
             else:
@@ -163,12 +181,16 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
         context = f" ({exc.context})" if exc.context else ""
         at = first_line if mark is None else (text.count("\n", 0, mark.index) if odd_breaks else mark.line) + first_line
         hint = next((h for problem, h in _HINTS if problem in (exc.problem or "")), "")
-        raise YamlTextError(YamlIssue(at, "yaml", f"expected valid YAML, got a syntax error: {exc.problem}{context}{hint}")) from None
+        raise YamlTextError(
+            YamlIssue(at, "yaml", f"expected valid YAML, got a syntax error: {exc.problem}{context}{hint}")
+        ) from None
     except yaml.reader.ReaderError as exc:
         # libyaml reports the offending character's position in UTF-8 bytes.
         at = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + first_line
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise YamlTextError(YamlIssue(at, "yaml", f"expected printable text, got the character U+{char:04X} ({exc.reason}); remove it")) from None
+        raise YamlTextError(
+            YamlIssue(at, "yaml", f"expected printable text, got the character U+{char:04X} ({exc.reason}); remove it")
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlTextError(YamlIssue(first_line, "yaml", f"expected valid YAML, got {exc}")) from None
     finally:
@@ -180,8 +202,21 @@ def _refuse_decoration(event: Any, line: int, stack: list[list[Any]]) -> None:
     """Anchors and tags are refused where they stand."""
     where = _path_name(_current_path(stack))
     if event.anchor is not None:
-        raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got an anchor '&{event.anchor}' (anchors and aliases are not allowed; write the value out)"))
-    raise YamlTextError(YamlIssue(line, where, f"expected a plain value, got the YAML tag '{_short_tag(event.tag)}' (tags are not allowed; remove it)"))
+        raise YamlTextError(
+            YamlIssue(
+                line,
+                where,
+                f"expected a plain value, got an anchor '&{event.anchor}' (anchors and aliases are not allowed; "
+                "write the value out)",
+            )
+        )
+    raise YamlTextError(
+        YamlIssue(
+            line,
+            where,
+            f"expected a plain value, got the YAML tag '{_short_tag(event.tag)}' (tags are not allowed; remove it)",
+        )
+    )
 
 
 def _current_path(stack: list[list[Any]]) -> Key:
@@ -189,8 +224,8 @@ def _current_path(stack: list[list[Any]]) -> Key:
         return ()
     container, path, pending, is_mapping = stack[-1]
     if is_mapping:
-        return path + (pending,) if pending is not None else path
-    return path + (len(container),)
+        return (*path, pending) if pending is not None else path
+    return (*path, len(container))
 
 
 def _add_key(top: list[Any], key: str, line: int, lines: dict[Key, int]) -> None:
@@ -199,8 +234,14 @@ def _add_key(top: list[Any], key: str, line: int, lines: dict[Key, int]) -> None
     if not key.strip():
         raise YamlTextError(YamlIssue(line, _path_name(path), "expected a key name, got an empty key"))
     if key in container:
-        first = lines[path + (key,)]
-        raise YamlTextError(YamlIssue(line, _path_name(path + (key,)), f"expected each key once, got '{key}' again (first on line {first}); keep one"))
+        first = lines[(*path, key)]
+        raise YamlTextError(
+            YamlIssue(
+                line,
+                _path_name((*path, key)),
+                f"expected each key once, got '{key}' again (first on line {first}); keep one",
+            )
+        )
     top[2] = key
-    lines[path + (key,)] = line
+    lines[(*path, key)] = line
     container[key] = None

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .. import model as m
 from ..errors import InvalidRoadmap, Problem, UsageError
@@ -21,7 +21,11 @@ YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
 SETTINGS = "roadmap.yml"
 _IGNORED = frozenset({"README.md", SETTINGS})
 _NAME = attrgetter("name")
-_FOLDERS = {"goals": "goal files (<goal-id>.md)", "milestones": "one folder per goal", "actions": "one folder per department"}
+_FOLDERS = {
+    "goals": "goal files (<goal-id>.md)",
+    "milestones": "one folder per goal",
+    "actions": "one folder per department",
+}
 
 
 def find_content(root: Path) -> tuple[Path, Path]:
@@ -61,7 +65,9 @@ class _Walk:
         return found
 
     def misplaced(self, rel: str, name: str, expected: str) -> None:
-        self.problems.append(Problem(rel, 1, "path", f"expected {expected} here, got '{name}'; move or remove it", "layout"))
+        self.problems.append(
+            Problem(rel, 1, "path", f"expected {expected} here, got '{name}'; move or remove it", "layout")
+        )
 
     def markdown_files(self, folder: str, prefix: str) -> list[tuple[str, str, str]]:
         """The .md files of a folder as (OS path, shown path, id), reporting anything else found there."""
@@ -73,7 +79,15 @@ class _Walk:
                 self.misplaced(rel, name, "only Markdown files (.md)")
             elif not SLUG.match(name[:-3]):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", name[:-3].lower()).strip("-") or "item"
-                self.problems.append(Problem(rel, 1, "file name", f"expected a lower-case slug like '{suggestion}.md', got '{name}'", "layout"))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        "file name",
+                        f"expected a lower-case slug like '{suggestion}.md', got '{name}'",
+                        "layout",
+                    )
+                )
             else:
                 found.append((entry.path, rel, name[:-3]))
         return found
@@ -88,7 +102,7 @@ class _Walk:
                 self.misplaced(prefix + entry.name, entry.name, what)
         return found
 
-    def read(self, path: str, rel: str, model: type[Strict]) -> Optional[tuple[SourceFile, Any]]:
+    def read(self, path: str, rel: str, model: type[Strict]) -> tuple[SourceFile, Any] | None:
         try:
             source = read_source(path, rel)
         except InvalidRoadmap as exc:
@@ -111,11 +125,15 @@ def _source(file: SourceFile) -> m.Source:
     return m.Source(file.path, file.start_line, lines)
 
 
-def _settings(walk: _Walk, content: Path) -> Optional[m.Settings]:
+def _settings(walk: _Walk, content: Path) -> m.Settings | None:
     path = content / SETTINGS
     rel = walk.rel(path)
     if not path.is_file():
-        walk.problems.append(Problem(rel, 1, "file", "expected the settings file (organisation, departments, limits), got no file", "layout"))
+        walk.problems.append(
+            Problem(
+                rel, 1, "file", "expected the settings file (organisation, departments, limits), got no file", "layout"
+            )
+        )
         return None
     try:
         data, lines = read_settings_file(path, rel)
@@ -139,7 +157,9 @@ def _items(walk: _Walk, folder: str, prefix: str, model: type[Strict]) -> Iterat
             yield item_id, read[0], read[1]
 
 
-def _grouped(walk: _Walk, folder: str, prefix: str, what: str, model: type[Strict]) -> Iterator[tuple[str, str, SourceFile, Any]]:
+def _grouped(
+    walk: _Walk, folder: str, prefix: str, what: str, model: type[Strict]
+) -> Iterator[tuple[str, str, SourceFile, Any]]:
     """Each readable file one folder down (milestones/<goal>/, actions/<department>/) as (group, id, source, fields)."""
     for sub_folder, sub_prefix, group in walk.subfolders(folder, prefix, what):
         for item_id, file, fields in _items(walk, sub_folder, sub_prefix, model):
@@ -164,7 +184,9 @@ def _milestones(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.Mile
 def _actions(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.KeyAction]:
     where = "one folder per department (actions/<department-id>/)"
     return [
-        build(m.KeyAction, fields, year=year, department=dept_id, id=item_id, description=file.body, source=_source(file))
+        build(
+            m.KeyAction, fields, year=year, department=dept_id, id=item_id, description=file.body, source=_source(file)
+        )
         for dept_id, item_id, file, fields in _grouped(walk, folder, prefix, where, ActionFields)
     ]
 
@@ -182,7 +204,7 @@ def _year(walk: _Walk, folder: str, prefix: str, year: int) -> m.Year:
     return m.Year(year, tuple(parts["goals"]), tuple(parts["milestones"]), tuple(parts["actions"]))
 
 
-def load_roadmap(content: Path, base: Path) -> tuple[Optional[m.Roadmap], list[Problem]]:
+def load_roadmap(content: Path, base: Path) -> tuple[m.Roadmap | None, list[Problem]]:
     """Read every file under the roadmap folder; the model is None when settings cannot be read."""
     walk = _Walk(base)
     settings = _settings(walk, content)

@@ -12,7 +12,7 @@ import html
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional
+from typing import Any
 
 from ..checking.limit_usage import year_usage
 from ..measuring.metrics import GoalProgress, MilestoneState, YearMetrics
@@ -48,7 +48,13 @@ class Chart:
     def json(self) -> str:
         """The figure as compact, sorted JSON that is safe inside a <script> element."""
         text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return (
+            text.replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
 
 
 def label(text: str, width: int = LABEL_WIDTH) -> str:
@@ -57,7 +63,7 @@ def label(text: str, width: int = LABEL_WIDTH) -> str:
     return html.escape(short, quote=False)
 
 
-def _pct(value: Optional[float]) -> str:
+def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f}%"
 
 
@@ -80,13 +86,43 @@ def goal_progress(metrics: YearMetrics, chart_id: str) -> Chart:
     metric = [None if g.metric_share is None else round(g.metric_share * 100, 1) for g in goals]
     figure = {
         "data": [
-            {"type": "bar", "orientation": "h", "name": "Milestones completed", "y": names, "x": done, "marker": {"color": "--roadmap-status-completed"}, "hovertemplate": "%{x}%<extra>Milestones completed</extra>"},
-            {"type": "bar", "orientation": "h", "name": "Metric toward target", "y": names, "x": metric, "marker": {"color": "--roadmap-status-in-progress"}, "hovertemplate": "%{x}%<extra>Metric toward target</extra>"},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Milestones completed",
+                "y": names,
+                "x": done,
+                "marker": {"color": "--roadmap-status-completed"},
+                "hovertemplate": "%{x}%<extra>Milestones completed</extra>",
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Metric toward target",
+                "y": names,
+                "x": metric,
+                "marker": {"color": "--roadmap-status-in-progress"},
+                "hovertemplate": "%{x}%<extra>Metric toward target</extra>",
+            },
         ],
-        "layout": _layout(90 + 70 * len(goals), barmode="group", margin={"l": 8, "r": 24, "t": 8, "b": 8}, xaxis={"range": [0, 100], "ticksuffix": "%", "fixedrange": True}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
+        "layout": _layout(
+            90 + 70 * len(goals),
+            barmode="group",
+            margin={"l": 8, "r": 24, "t": 8, "b": 8},
+            xaxis={"range": [0, 100], "ticksuffix": "%", "fixedrange": True},
+            yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        ),
     }
-    rows = tuple((g.goal.title, f"{g.completed}/{len(g.milestones)}", _pct(g.share_completed), _pct(g.metric_share)) for g in goals)
-    return Chart(chart_id, "Goal progress", figure, Table(("Goal", "Milestones completed", "Share", "Metric toward target"), rows))
+    rows = tuple(
+        (g.goal.title, f"{g.completed}/{len(g.milestones)}", _pct(g.share_completed), _pct(g.metric_share))
+        for g in goals
+    )
+    return Chart(
+        chart_id,
+        "Goal progress",
+        figure,
+        Table(("Goal", "Milestones completed", "Share", "Metric toward target"), rows),
+    )
 
 
 def _status_key(state: MilestoneState) -> str:
@@ -100,15 +136,32 @@ def milestones_by_quarter(metrics: YearMetrics, chart_id: str) -> Chart:
     for state in metrics.states:
         counts[_status_key(state)][state.milestone.quarter - 1] += 1
     data = [
-        {"type": "bar", "name": STATUS_LABELS[key], "x": quarters, "y": counts[key], "marker": {"color": STATUS_COLOURS[key]}, "hovertemplate": "%{y}<extra>" + STATUS_LABELS[key] + "</extra>"}
+        {
+            "type": "bar",
+            "name": STATUS_LABELS[key],
+            "x": quarters,
+            "y": counts[key],
+            "marker": {"color": STATUS_COLOURS[key]},
+            "hovertemplate": "%{y}<extra>" + STATUS_LABELS[key] + "</extra>",
+        }
         for key in STATUS_LABELS
     ]
-    figure = {"data": data, "layout": _layout(300, barmode="stack", yaxis={"dtick": 1, "fixedrange": True, "rangemode": "tozero"}, xaxis={"fixedrange": True})}
+    figure = {
+        "data": data,
+        "layout": _layout(
+            300,
+            barmode="stack",
+            yaxis={"dtick": 1, "fixedrange": True, "rangemode": "tozero"},
+            xaxis={"fixedrange": True},
+        ),
+    }
     rows = tuple((q, *(str(counts[key][i]) for key in STATUS_LABELS)) for i, q in enumerate(quarters))
-    return Chart(chart_id, "Milestones by quarter and status", figure, Table(("Quarter", *STATUS_LABELS.values()), rows))
+    return Chart(
+        chart_id, "Milestones by quarter and status", figure, Table(("Quarter", *STATUS_LABELS.values()), rows)
+    )
 
 
-def department_load(metrics: YearMetrics, chart_id: str, department: Optional[str] = None) -> Chart:
+def department_load(metrics: YearMetrics, chart_id: str, department: str | None = None) -> Chart:
     """Key actions per quarter for each department (or one), against the limit."""
     settings = metrics.roadmap.settings
     limit = settings.limits.actions_per_department_per_quarter
@@ -120,13 +173,49 @@ def department_load(metrics: YearMetrics, chart_id: str, department: Optional[st
     for i, dept in enumerate(departments):
         counts = [load.get((dept.id, q), 0) for q in range(1, 5)]
         colour = SERIES[i % len(SERIES)] if department is None else "--roadmap-status-in-progress"
-        data.append({"type": "bar", "name": label(dept.name), "x": quarters, "y": counts, "marker": {"color": colour}, "hovertemplate": "%{y}/" + str(limit) + "<extra>" + label(dept.name) + "</extra>"})
+        data.append(
+            {
+                "type": "bar",
+                "name": label(dept.name),
+                "x": quarters,
+                "y": counts,
+                "marker": {"color": colour},
+                "hovertemplate": "%{y}/" + str(limit) + "<extra>" + label(dept.name) + "</extra>",
+            }
+        )
         rows.append((dept.name, *(f"{n}/{limit}" for n in counts)))
-    limit_line = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": limit, "y1": limit, "line": {"color": "--roadmap-limit", "width": 2, "dash": "dash"}}
-    note = {"xref": "paper", "x": 1, "xanchor": "right", "yref": "y", "y": limit, "yanchor": "bottom", "text": f"limit {limit}", "showarrow": False, "font": {"color": "--roadmap-limit"}}
+    limit_line = {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": limit,
+        "y1": limit,
+        "line": {"color": "--roadmap-limit", "width": 2, "dash": "dash"},
+    }
+    note = {
+        "xref": "paper",
+        "x": 1,
+        "xanchor": "right",
+        "yref": "y",
+        "y": limit,
+        "yanchor": "bottom",
+        "text": f"limit {limit}",
+        "showarrow": False,
+        "font": {"color": "--roadmap-limit"},
+    }
     figure = {
         "data": data,
-        "layout": _layout(300, barmode="group", showlegend=department is None, shapes=[limit_line], annotations=[note], yaxis={"range": [0, limit + 1], "dtick": 1, "fixedrange": True}, xaxis={"fixedrange": True}),
+        "layout": _layout(
+            300,
+            barmode="group",
+            showlegend=department is None,
+            shapes=[limit_line],
+            annotations=[note],
+            yaxis={"range": [0, limit + 1], "dtick": 1, "fixedrange": True},
+            xaxis={"fixedrange": True},
+        ),
     }
     title = "Key actions per quarter against the limit"
     return Chart(chart_id, title, figure, Table(("Department", *quarters), tuple(rows)))
@@ -141,38 +230,128 @@ def timeline(metrics: YearMetrics, chart_id: str) -> Chart:
         members = [s for s in states if _status_key(s) == key]
         if not members:
             continue
-        data.append({
-            "type": "scatter", "mode": "markers", "name": STATUS_LABELS[key],
-            "x": [s.milestone.due.isoformat() for s in members], "y": [position[s.milestone.id] for s in members],
-            "text": [label(s.milestone.title, 60) for s in members],
-            "marker": {"color": STATUS_COLOURS[key], "size": 12, "symbol": "diamond" if key == "completed" else "circle"},
-            "hovertemplate": "%{text}<br>due %{x}<extra>" + STATUS_LABELS[key] + "</extra>",
-        })
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": STATUS_LABELS[key],
+                "x": [s.milestone.due.isoformat() for s in members],
+                "y": [position[s.milestone.id] for s in members],
+                "text": [label(s.milestone.title, 60) for s in members],
+                "marker": {
+                    "color": STATUS_COLOURS[key],
+                    "size": 12,
+                    "symbol": "diamond" if key == "completed" else "circle",
+                },
+                "hovertemplate": "%{text}<br>due %{x}<extra>" + STATUS_LABELS[key] + "</extra>",
+            }
+        )
     year = metrics.year.year
     starts = [quarter_bounds(year, q)[0] for q in range(1, 5)]
     shapes: list[dict[str, Any]] = [
-        {"type": "rect", "xref": "x", "yref": "paper", "x0": quarter_bounds(year, q)[0].isoformat(), "x1": quarter_bounds(year, q)[1].isoformat(), "y0": 0, "y1": 1, "fillcolor": "--md-default-fg-color--lightest", "opacity": 0.35, "line": {"width": 0}, "layer": "below"}
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": quarter_bounds(year, q)[0].isoformat(),
+            "x1": quarter_bounds(year, q)[1].isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "--md-default-fg-color--lightest",
+            "opacity": 0.35,
+            "line": {"width": 0},
+            "layer": "below",
+        }
         for q in (1, 3)
     ]
     annotations: list[dict[str, Any]] = []
     if metrics.as_of.year == year:
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": metrics.as_of.isoformat(), "x1": metrics.as_of.isoformat(), "y0": 0, "y1": 1, "line": {"color": "--roadmap-today", "width": 2, "dash": "dot"}})
-        annotations.append({"xref": "x", "yref": "paper", "x": metrics.as_of.isoformat(), "y": 1, "yanchor": "bottom", "text": f"as of {metrics.as_of.isoformat()}", "showarrow": False, "font": {"color": "--roadmap-today"}})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": metrics.as_of.isoformat(),
+                "x1": metrics.as_of.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "--roadmap-today", "width": 2, "dash": "dot"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": metrics.as_of.isoformat(),
+                "y": 1,
+                "yanchor": "bottom",
+                "text": f"as of {metrics.as_of.isoformat()}",
+                "showarrow": False,
+                "font": {"color": "--roadmap-today"},
+            }
+        )
     for s in states:
         for dep in s.milestone.depends_on:
             if dep in position:
                 source = states[position[dep]].milestone
-                annotations.append({"xref": "x", "yref": "y", "axref": "x", "ayref": "y", "x": s.milestone.due.isoformat(), "y": position[s.milestone.id], "ax": source.due.isoformat(), "ay": position[dep], "showarrow": True, "arrowhead": 3, "arrowsize": 1, "arrowwidth": 1.2, "arrowcolor": "--md-default-fg-color--light", "text": ""})
+                annotations.append(
+                    {
+                        "xref": "x",
+                        "yref": "y",
+                        "axref": "x",
+                        "ayref": "y",
+                        "x": s.milestone.due.isoformat(),
+                        "y": position[s.milestone.id],
+                        "ax": source.due.isoformat(),
+                        "ay": position[dep],
+                        "showarrow": True,
+                        "arrowhead": 3,
+                        "arrowsize": 1,
+                        "arrowwidth": 1.2,
+                        "arrowcolor": "--md-default-fg-color--light",
+                        "text": "",
+                    }
+                )
     layout = _layout(
-        120 + 34 * len(states), margin={"l": 8, "r": 8, "t": 28, "b": 8}, shapes=shapes, annotations=annotations, showlegend=True,
-        xaxis={"type": "date", "range": [date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()], "tickvals": [d.isoformat() for d in starts], "ticktext": [f"Q{q} {year}" for q in range(1, 5)], "fixedrange": True},
-        yaxis={"tickvals": list(range(len(states))), "ticktext": [label(s.milestone.title, 28) for s in states], "autorange": "reversed", "automargin": True, "fixedrange": True},
+        120 + 34 * len(states),
+        margin={"l": 8, "r": 8, "t": 28, "b": 8},
+        shapes=shapes,
+        annotations=annotations,
+        showlegend=True,
+        xaxis={
+            "type": "date",
+            "range": [date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()],
+            "tickvals": [d.isoformat() for d in starts],
+            "ticktext": [f"Q{q} {year}" for q in range(1, 5)],
+            "fixedrange": True,
+        },
+        yaxis={
+            "tickvals": list(range(len(states))),
+            "ticktext": [label(s.milestone.title, 28) for s in states],
+            "autorange": "reversed",
+            "automargin": True,
+            "fixedrange": True,
+        },
     )
-    rows = tuple((s.milestone.title, f"Q{s.milestone.quarter}", s.milestone.due.isoformat(), STATUS_LABELS[_status_key(s)], ", ".join(s.milestone.depends_on) or "none") for s in states)
-    return Chart(chart_id, f"Timeline {year}", {"data": data, "layout": layout}, Table(("Milestone", "Quarter", "Due", "Status", "Depends on"), rows))
+    rows = tuple(
+        (
+            s.milestone.title,
+            f"Q{s.milestone.quarter}",
+            s.milestone.due.isoformat(),
+            STATUS_LABELS[_status_key(s)],
+            ", ".join(s.milestone.depends_on) or "none",
+        )
+        for s in states
+    )
+    return Chart(
+        chart_id,
+        f"Timeline {year}",
+        {"data": data, "layout": layout},
+        Table(("Milestone", "Quarter", "Due", "Status", "Depends on"), rows),
+    )
 
 
-def budget(metrics: YearMetrics, chart_id: str) -> Optional[Chart]:
+def budget(metrics: YearMetrics, chart_id: str) -> Chart | None:
     """Planned against actual spend for each milestone with a budget."""
     budgeted = [s.milestone for s in metrics.states if s.milestone.budget]
     if not budgeted:
@@ -184,16 +363,46 @@ def budget(metrics: YearMetrics, chart_id: str) -> Optional[Chart]:
     unit = html.escape(currency, quote=False)
     figure = {
         "data": [
-            {"type": "bar", "orientation": "h", "name": "Planned", "y": names, "x": planned, "marker": {"color": "--roadmap-planned"}, "hovertemplate": "%{x:,} " + unit + "<extra>Planned</extra>"},
-            {"type": "bar", "orientation": "h", "name": "Actual", "y": names, "x": actual, "marker": {"color": "--roadmap-actual"}, "hovertemplate": "%{x:,} " + unit + "<extra>Actual</extra>"},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Planned",
+                "y": names,
+                "x": planned,
+                "marker": {"color": "--roadmap-planned"},
+                "hovertemplate": "%{x:,} " + unit + "<extra>Planned</extra>",
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Actual",
+                "y": names,
+                "x": actual,
+                "marker": {"color": "--roadmap-actual"},
+                "hovertemplate": "%{x:,} " + unit + "<extra>Actual</extra>",
+            },
         ],
-        "layout": _layout(100 + 56 * len(budgeted), barmode="group", xaxis={"tickformat": "~s", "fixedrange": True, "title": {"text": unit}}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
+        "layout": _layout(
+            100 + 56 * len(budgeted),
+            barmode="group",
+            xaxis={"tickformat": "~s", "fixedrange": True, "title": {"text": unit}},
+            yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        ),
     }
-    rows = tuple((m.title, f"{m.budget.planned:,}", "not reported" if m.budget.actual is None else f"{m.budget.actual:,}") for m in budgeted if m.budget)
-    return Chart(chart_id, f"Budget planned and actual ({currency})", figure, Table(("Milestone", f"Planned ({currency})", f"Actual ({currency})"), rows))
+    rows = tuple(
+        (m.title, f"{m.budget.planned:,}", "not reported" if m.budget.actual is None else f"{m.budget.actual:,}")
+        for m in budgeted
+        if m.budget
+    )
+    return Chart(
+        chart_id,
+        f"Budget planned and actual ({currency})",
+        figure,
+        Table(("Milestone", f"Planned ({currency})", f"Actual ({currency})"), rows),
+    )
 
 
-def goal_metric(progress: GoalProgress, chart_id: str) -> Optional[Chart]:
+def goal_metric(progress: GoalProgress, chart_id: str) -> Chart | None:
     """A goal's metric: baseline, current and target side by side."""
     metric = progress.goal.metric
     if metric is None:
@@ -201,8 +410,33 @@ def goal_metric(progress: GoalProgress, chart_id: str) -> Optional[Chart]:
     names = ["Baseline", "Current", "Target"]
     values = [metric.baseline, metric.current, metric.target]
     figure = {
-        "data": [{"type": "bar", "orientation": "h", "y": names, "x": values, "marker": {"color": ["--roadmap-status-not-started", "--roadmap-status-in-progress", "--roadmap-status-completed"]}, "text": [f"{v} {html.escape(metric.unit)}" if v is not None else "" for v in values], "textposition": "auto", "hovertemplate": "%{x}<extra></extra>"}],
-        "layout": _layout(200, showlegend=False, xaxis={"fixedrange": True, "title": {"text": label(metric.unit)}}, yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True}),
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": names,
+                "x": values,
+                "marker": {
+                    "color": [
+                        "--roadmap-status-not-started",
+                        "--roadmap-status-in-progress",
+                        "--roadmap-status-completed",
+                    ]
+                },
+                "text": [f"{v} {html.escape(metric.unit)}" if v is not None else "" for v in values],
+                "textposition": "auto",
+                "hovertemplate": "%{x}<extra></extra>",
+            }
+        ],
+        "layout": _layout(
+            200,
+            showlegend=False,
+            xaxis={"fixedrange": True, "title": {"text": label(metric.unit)}},
+            yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        ),
     }
-    rows = tuple((name, "not reported" if value is None else f"{value} {metric.unit}") for name, value in zip(names, values))
+    rows = tuple(
+        (name, "not reported" if value is None else f"{value} {metric.unit}")
+        for name, value in zip(names, values, strict=False)
+    )
     return Chart(chart_id, metric.name, figure, Table(("Point", "Value"), rows))

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -28,7 +28,7 @@ class GeneratedPage:
     path: str
     title: str
     markdown: str
-    source: Optional[str] = None
+    source: str | None = None
     charts: tuple[c.Chart, ...] = field(default=(), compare=False)
 
 
@@ -71,24 +71,38 @@ def _finalize(value: Any) -> Any:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    env.globals.update(badge=badge, link=link, percent=percent, progress_bar=progress_bar, chart=_chart, description=body_html)
+    env.globals.update(
+        badge=badge, link=link, percent=percent, progress_bar=progress_bar, chart=_chart, description=body_html
+    )
     env.filters["html"] = lambda value: Markup(html.escape(str(value), quote=True))
     env.globals.update(summary=lambda text: md(summary(text)) if text.strip() else Markup("–"))
     env.globals.update(joined=lambda items: Markup("<br>").join(md(i) for i in items) if items else Markup("–"))
     return env
 
 
-def _chart(chart: Optional[c.Chart]) -> Markup:
+def _chart(chart: c.Chart | None) -> Markup:
     return chart_block(chart) if chart else Markup("")
 
 
 class _YearPages:
     """Renders every page of one year."""
 
-    def __init__(self, env: Environment, metrics: YearMetrics, paths: Paths, has_archive: bool, following: Optional[YearMetrics] = None) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        metrics: YearMetrics,
+        paths: Paths,
+        has_archive: bool,
+        following: YearMetrics | None = None,
+    ) -> None:
         self.env, self.m, self.paths, self.has_archive = env, metrics, paths, has_archive
         self.following = following  # the next year, when planned: Q4's horizon looks into its Q1
         self.year = metrics.year.year
@@ -101,13 +115,27 @@ class _YearPages:
         known = self.settings.department(department_id)
         return known.name if known else department_id
 
-    def _money(self, amount: Optional[float]) -> str:
+    def _money(self, amount: float | None) -> str:
         return "–" if amount is None else f"{amount:,.0f} {self.settings.currency}"
 
-    def render(self, template: str, path: str, title: str, source: Optional[str] = None, used: tuple[c.Chart, ...] = (), **context: Any) -> GeneratedPage:
+    def render(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        source: str | None = None,
+        used: tuple[c.Chart, ...] = (),
+        **context: Any,
+    ) -> GeneratedPage:
         text = self.env.get_template(template).render(
-            page=path, paths=self.paths, metrics=self.m, year=self.year, organisation=self.settings.organisation,
-            department_name=self._department_name, money=self._money, **context,
+            page=path,
+            paths=self.paths,
+            metrics=self.m,
+            year=self.year,
+            organisation=self.settings.organisation,
+            department_name=self._department_name,
+            money=self._money,
+            **context,
         )
         return GeneratedPage(path, title, text, source, used)
 
@@ -126,12 +154,42 @@ class _YearPages:
         k = self.m.kpis
         adherence = k.budget_adherence
         tiles = [
-            {"label": "Milestones completed", "value": percent(k.share_completed), "detail": f"{k.completed} of {k.milestones}", "tone": "good"},
-            {"label": "On-time completion", "value": percent(k.on_time_rate), "detail": f"{k.completed_on_time} of {k.completed} completed", "tone": "good" if (k.on_time_rate or 0) >= 0.8 else "warn"},
-            {"label": "Budget used", "value": percent(adherence), "detail": f"actual vs plan, {k.budget_tracked} milestones", "tone": "good" if adherence is None or adherence <= 1 else "warn"},
-            {"label": "At risk", "value": str(k.at_risk), "detail": "open milestones", "tone": "warn" if k.at_risk else "good"},
-            {"label": "Off track", "value": str(k.off_track), "detail": "open milestones", "tone": "bad" if k.off_track else "good"},
-            {"label": "Overdue", "value": str(k.overdue), "detail": "past due, not completed", "tone": "bad" if k.overdue else "good"},
+            {
+                "label": "Milestones completed",
+                "value": percent(k.share_completed),
+                "detail": f"{k.completed} of {k.milestones}",
+                "tone": "good",
+            },
+            {
+                "label": "On-time completion",
+                "value": percent(k.on_time_rate),
+                "detail": f"{k.completed_on_time} of {k.completed} completed",
+                "tone": "good" if (k.on_time_rate or 0) >= 0.8 else "warn",
+            },
+            {
+                "label": "Budget used",
+                "value": percent(adherence),
+                "detail": f"actual vs plan, {k.budget_tracked} milestones",
+                "tone": "good" if adherence is None or adherence <= 1 else "warn",
+            },
+            {
+                "label": "At risk",
+                "value": str(k.at_risk),
+                "detail": "open milestones",
+                "tone": "warn" if k.at_risk else "good",
+            },
+            {
+                "label": "Off track",
+                "value": str(k.off_track),
+                "detail": "open milestones",
+                "tone": "bad" if k.off_track else "good",
+            },
+            {
+                "label": "Overdue",
+                "value": str(k.overdue),
+                "detail": "past due, not completed",
+                "tone": "bad" if k.overdue else "good",
+            },
         ]
         found = {
             "goal_progress": c.goal_progress(self.m, self._id("goal-progress")),
@@ -139,35 +197,93 @@ class _YearPages:
             "budget": c.budget(self.m, self._id("budget")),
         }
         title = f"{self.settings.organisation} roadmap {self.year}"
-        return self.render("dashboard.md.j2", self.paths.dashboard(self.year), title, None, tuple(x for x in found.values() if x), tiles=tiles, charts=found, archive=self.has_archive)
+        return self.render(
+            "dashboard.md.j2",
+            self.paths.dashboard(self.year),
+            title,
+            None,
+            tuple(x for x in found.values() if x),
+            tiles=tiles,
+            charts=found,
+            archive=self.has_archive,
+        )
 
     def timeline(self) -> GeneratedPage:
         chart = c.timeline(self.m, self._id("timeline"))
-        return self.render("timeline.md.j2", self.paths.timeline(self.year), f"Timeline {self.year}", None, (chart,), timeline_chart=chart, goals=self.goals, milestones=self.milestones)
+        return self.render(
+            "timeline.md.j2",
+            self.paths.timeline(self.year),
+            f"Timeline {self.year}",
+            None,
+            (chart,),
+            timeline_chart=chart,
+            goals=self.goals,
+            milestones=self.milestones,
+        )
 
     def departments(self) -> GeneratedPage:
         chart = c.department_load(self.m, self._id("department-load"))
         limit = self.settings.limits.actions_per_department_per_quarter
-        rows = [{"dept": d, "counts": [self.load.get((d.id, q), 0) for q in range(1, 5)]} for d in self.settings.departments]
-        return self.render("departments.md.j2", self.paths.departments(self.year), f"Departments {self.year}", self.settings.source.path, (chart,), load_chart=chart, rows=rows, limit=limit)
+        rows = [
+            {"dept": d, "counts": [self.load.get((d.id, q), 0) for q in range(1, 5)]} for d in self.settings.departments
+        ]
+        return self.render(
+            "departments.md.j2",
+            self.paths.departments(self.year),
+            f"Departments {self.year}",
+            self.settings.source.path,
+            (chart,),
+            load_chart=chart,
+            rows=rows,
+            limit=limit,
+        )
 
     def department(self, department_id: str) -> GeneratedPage:
         dept = self.settings.department(department_id)
         chart = c.department_load(self.m, self._id(f"department-{department_id}"), department_id)
-        by_quarter = {q: [a for a in self.m.year.actions if a.department == department_id and a.quarter == q] for q in range(1, 5)}
+        by_quarter = {
+            q: [a for a in self.m.year.actions if a.department == department_id and a.quarter == q] for q in range(1, 5)
+        }
         limit = self.settings.limits.actions_per_department_per_quarter
-        return self.render("department.md.j2", self.paths.department(self.year, department_id), f"{dept.name} {self.year}" if dept else department_id, self.settings.source.path, (chart,), dept=dept, load_chart=chart, by_quarter=by_quarter, limit=limit, milestones=self.milestones)
+        return self.render(
+            "department.md.j2",
+            self.paths.department(self.year, department_id),
+            f"{dept.name} {self.year}" if dept else department_id,
+            self.settings.source.path,
+            (chart,),
+            dept=dept,
+            load_chart=chart,
+            by_quarter=by_quarter,
+            limit=limit,
+            milestones=self.milestones,
+        )
 
     def goal(self, progress: Any) -> GeneratedPage:
         chart = c.goal_metric(progress, self._id(f"goal-{progress.goal.id}-metric"))
-        return self.render("goal.md.j2", self.paths.goal(self.year, progress.goal.id), progress.goal.title, progress.goal.source.path, (chart,) if chart else (), g=progress, metric_chart=chart)
+        return self.render(
+            "goal.md.j2",
+            self.paths.goal(self.year, progress.goal.id),
+            progress.goal.title,
+            progress.goal.source.path,
+            (chart,) if chart else (),
+            g=progress,
+            metric_chart=chart,
+        )
 
     def milestone(self, state: Any) -> GeneratedPage:
         m = state.milestone
         depends_on = [self.milestones[d] for d in m.depends_on if d in self.milestones]
         return self.render(
-            "milestone.md.j2", self.paths.milestone(self.year, m.id), m.title, m.source.path,
-            s=state, m=m, goal=self.goals[m.goal], depends_on=depends_on, needed_by=self.m.dependents(m.id), actions=self.m.actions_supporting(m.id),
+            "milestone.md.j2",
+            self.paths.milestone(self.year, m.id),
+            m.title,
+            m.source.path,
+            s=state,
+            m=m,
+            goal=self.goals[m.goal],
+            depends_on=depends_on,
+            needed_by=self.m.dependents(m.id),
+            actions=self.m.actions_supporting(m.id),
         )
 
     def quarter(self, q: int) -> GeneratedPage:
@@ -179,17 +295,41 @@ class _YearPages:
         actions = [a for a in self.m.year.actions if a.quarter == q]
         per_dept = {dept: n for (dept, quarter), n in self.load.items() if quarter == q}
         limit = self.settings.limits.actions_per_department_per_quarter
-        fullest = ", ".join(f"{self._department_name(d)} {n}/{limit}" for d, n in sorted(per_dept.items()) if n == max(per_dept.values())) if per_dept else "none"
+        fullest = (
+            ", ".join(
+                f"{self._department_name(d)} {n}/{limit}"
+                for d, n in sorted(per_dept.items())
+                if n == max(per_dept.values())
+            )
+            if per_dept
+            else "none"
+        )
         return self.render(
-            "quarter.md.j2", self.paths.quarter(self.year, q), f"Q{q} {self.year} review", None, (), q=q, states=states,
-            completed=[s for s in states if s.milestone.status == "completed"], late=[s for s in states if s.late or s.overdue],
-            next_states=next_states, next_actions=next_actions, next_label=f"Q{next_q} {next_year}", goals=self.goals,
-            actions=actions, action_departments=len(per_dept), fullest=f"fullest: {fullest}" if per_dept else "none planned",
+            "quarter.md.j2",
+            self.paths.quarter(self.year, q),
+            f"Q{q} {self.year} review",
+            None,
+            (),
+            q=q,
+            states=states,
+            completed=[s for s in states if s.milestone.status == "completed"],
+            late=[s for s in states if s.late or s.overdue],
+            next_states=next_states,
+            next_actions=next_actions,
+            next_label=f"Q{next_q} {next_year}",
+            goals=self.goals,
+            actions=actions,
+            action_departments=len(per_dept),
+            fullest=f"fullest: {fullest}" if per_dept else "none planned",
         )
 
     def owners(self) -> GeneratedPage:
         table: dict[str, dict[str, Any]] = {}
-        for kind, items in (("goals", self.m.year.goals), ("milestones", [s.milestone for s in self.m.states]), ("actions", self.m.year.actions)):
+        for kind, items in (
+            ("goals", self.m.year.goals),
+            ("milestones", [s.milestone for s in self.m.states]),
+            ("actions", self.m.year.actions),
+        ):
             for item in items:
                 key = " ".join(item.owner.split()).casefold()
                 entry = table.setdefault(key, {"name": item.owner, "goals": [], "milestones": [], "actions": []})
@@ -202,8 +342,13 @@ def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     env = _environment()
     if not roadmap.years:
-        text = f"# {md(roadmap.settings.organisation)} roadmap\n\nNo year is planned yet: add `roadmap/{as_of.year}/goals/<goal-id>.md` to start.\n"
-        return [GeneratedPage("index.md", f"{roadmap.settings.organisation} roadmap", text, roadmap.settings.source.path)]
+        text = (
+            f"# {md(roadmap.settings.organisation)} roadmap\n\nNo year is planned yet: add "
+            f"`roadmap/{as_of.year}/goals/<goal-id>.md` to start.\n"
+        )
+        return [
+            GeneratedPage("index.md", f"{roadmap.settings.organisation} roadmap", text, roadmap.settings.source.path)
+        ]
     paths = Paths(default_year(roadmap, as_of).year)
     all_metrics = [year_metrics(roadmap, y, as_of) for y in roadmap.years]
     has_archive = len(roadmap.years) > 1
@@ -212,7 +357,9 @@ def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
     for metrics in all_metrics:
         pages += _YearPages(env, metrics, paths, has_archive, following.get(metrics.year.year)).pages()
     if has_archive:
-        text = env.get_template("archive.md.j2").render(page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)])
+        text = env.get_template("archive.md.j2").render(
+            page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)]
+        )
         pages.append(GeneratedPage(paths.archive, "All years", text))
     return pages
 

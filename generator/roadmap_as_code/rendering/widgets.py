@@ -26,7 +26,8 @@ def progress_bar(value: float | None, text: str) -> Markup:
     """A horizontal progress bar with an accessible label."""
     share = 0 if value is None else round(value * 100)
     return Markup(
-        f'<div class="roadmap-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{share}" '
+        '<div class="roadmap-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{share}" '
         f'aria-label="{html.escape(text)}"><div class="roadmap-progress__bar" style="width: {share}%"></div></div>'
     )
 
@@ -38,7 +39,8 @@ def chart_block(chart: Chart) -> Markup:
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in chart.table.rows)
     return Markup(
         '<figure class="roadmap-chart-figure">\n'
-        f'<div class="roadmap-chart" id="chart-{chart.id}" data-chart-json="chart-{chart.id}-json" role="img" aria-label="{title}"></div>\n'
+        f'<div class="roadmap-chart" id="chart-{chart.id}" data-chart-json="chart-{chart.id}-json" role="img" '
+        f'aria-label="{title}"></div>\n'
         f'<script type="application/json" id="chart-{chart.id}-json">{chart.json()}</script>\n'
         f'<details class="roadmap-chart-table"><summary>Data table: {title}</summary>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>\n"

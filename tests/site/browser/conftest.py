@@ -19,8 +19,12 @@ REPO = Path(__file__).resolve().parents[3]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 AS_OF = date(2026, 11, 20)
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

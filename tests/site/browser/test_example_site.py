@@ -21,13 +21,19 @@ CHART_PAGES = [
     "2026/departments/sales/",
     "2026/goals/grow-recurring-revenue/",
 ]
-SEARCHED_MILESTONE = REPO / "roadmap" / "2026" / "milestones" / "run-enterprise-grade-platform" / "disaster-recovery-drill.md"
+SEARCHED_MILESTONE = (
+    REPO / "roadmap" / "2026" / "milestones" / "run-enterprise-grade-platform" / "disaster-recovery-drill.md"
+)
 # Material's instant navigation needs the sitemap: a click before it arrived would load the page in full.
-SITEMAP_LOADED = "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
+SITEMAP_LOADED = (
+    "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
+)
 PALETTE_TOGGLE = 'label.md-header__button[for^="__palette"]:not([hidden])'
 # Colours the charts are drawn in: the first bar of the first chart, and every axis label.
 FIRST_BAR_FILL = "() => document.querySelector('.roadmap-chart .trace.bars .point path').style.fill"
-CHART_TEXT_FILLS = "els => els.map((el) => [...el.querySelectorAll('.xtick text, .ytick text')].map((t) => t.style.fill).join())"
+CHART_TEXT_FILLS = (
+    "els => els.map((el) => [...el.querySelectorAll('.xtick text, .ytick text')].map((t) => t.style.fill).join())"
+)
 # A CSS custom property resolved the way the browser paints it: "rgb(r, g, b)".
 RESOLVED = """(name) => {
     const probe = document.createElement('span');
@@ -43,7 +49,9 @@ def page_kinds(pages: list[str]) -> dict[str, str]:
     """The first page of each kind: '2026/goals/<id>/' and '2025/goals/<id>/' are one kind, 'goals/*'."""
     kinds: dict[str, str] = {}
     for path in pages:
-        kind = re.sub(r"\b(goals|milestones|departments|quarters|guide)/[^/]+/", r"\1/*/", re.sub(r"\b\d{4}\b", "YEAR", path))
+        kind = re.sub(
+            r"\b(goals|milestones|departments|quarters|guide)/[^/]+/", r"\1/*/", re.sub(r"\b\d{4}\b", "YEAR", path)
+        )
         kinds.setdefault(kind, path)
     return kinds
 
@@ -58,7 +66,9 @@ def report(failures: dict[str, list[str]]) -> str:
     return "\n".join(f"{path}\n  " + "\n  ".join(found) for path, found in failures.items())
 
 
-def test_every_kind_of_page_loads_in_full_without_console_errors(example_site: Path, example_tab: Any, pages_of: Callable[[Path], list[str]]) -> None:
+def test_every_kind_of_page_loads_in_full_without_console_errors(
+    example_site: Path, example_tab: Any, pages_of: Callable[[Path], list[str]]
+) -> None:
     """A reader's first page is a full load: one page of each kind (dashboard of each year, goal, milestone,
     department, quarter, timeline, owners, archive, guide) loads with no console error and renders its charts."""
     kinds = page_kinds(pages_of(example_site))
@@ -72,7 +82,9 @@ def test_every_kind_of_page_loads_in_full_without_console_errors(example_site: P
     example_tab.assert_clean()
 
 
-def test_every_generated_page_loads_by_instant_navigation_without_console_errors(example_site: Path, fresh_tab: Callable[..., Any], pages_of: Callable[[Path], list[str]]) -> None:
+def test_every_generated_page_loads_by_instant_navigation_without_console_errors(
+    example_site: Path, fresh_tab: Callable[..., Any], pages_of: Callable[[Path], list[str]]
+) -> None:
     """Every built page (about 55), reached as readers reach it after their first: by a link, which Material's
     instant navigation loads into the open document. Each renders its charts and logs no error."""
     pages = pages_of(example_site)
@@ -87,7 +99,9 @@ def test_every_generated_page_loads_by_instant_navigation_without_console_errors
         tab.navigate(path)
         if problems := settled_problems(tab):
             failures[f"/{path}"] = problems
-    assert tab.page.evaluate("window.__roadmapTestMarker") == "no reload", "a link reloaded the page: not instant navigation"
+    assert tab.page.evaluate("window.__roadmapTestMarker") == "no reload", (
+        "a link reloaded the page: not instant navigation"
+    )
     assert not failures, report(failures)
     tab.assert_clean()
 
@@ -113,7 +127,7 @@ def test_palette_switch_rerenders_charts_in_the_new_colours(example_tab: Any) ->
     drawn = palette_round_trip(page)  # the palette Material stores is forgotten at the tab's next load
     light, dark = drawn["default"], drawn["slate"]
     assert light[0] != dark[0], "the bar keeps its colour across palettes"
-    unchanged = [i for i, (a, b) in enumerate(zip(light[1], dark[1])) if a == b]
+    unchanged = [i for i, (a, b) in enumerate(zip(light[1], dark[1], strict=False)) if a == b]
     assert not unchanged, f"axis labels of charts {unchanged} keep their colour across palettes"
     tab.assert_clean()
 
@@ -127,7 +141,8 @@ def palette_round_trip(page: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
             page.click(PALETTE_TOGGLE)
         page.wait_for_function("(s) => document.body.dataset.mdColorScheme === s", arg=scheme)
         page.wait_for_function(
-            "(s) => [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.renderedScheme === s)", arg=scheme,
+            "(s) => [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.renderedScheme === s)",
+            arg=scheme,
         )
         assert set(charts.evaluate_all("els => els.map((el) => el.dataset.rendered)")) == {"true"}
         state = (page.evaluate(FIRST_BAR_FILL), tuple(charts.evaluate_all(CHART_TEXT_FILLS)))
@@ -145,7 +160,10 @@ def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_t
     tab = fresh_tab(instant=True)  # and its own cache, so every request for plotly.js is seen
     page = tab.page
     plotly: list[str] = []
-    page.on("request", lambda request: plotly.append(request.url) if urlsplit(request.url).path.endswith("/plotly.min.js") else None)
+    page.on(
+        "request",
+        lambda request: plotly.append(request.url) if urlsplit(request.url).path.endswith("/plotly.min.js") else None,
+    )
     tab.goto("")
     dashboard = [c["id"] for c in tab.charts()]
     page.evaluate("window.__roadmapTestMarker = 'still here'")
@@ -155,7 +173,9 @@ def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_t
         page.wait_for_function(
             """([old, expected]) => {
                 const ids = [...document.querySelectorAll('.roadmap-chart')].map((el) => el.id);
-                const fresh = expected ? expected.every((id) => ids.includes(id)) : ids.length && ids.every((id) => !old.includes(id));
+                const fresh = expected
+                    ? expected.every((id) => ids.includes(id))
+                    : ids.length && ids.every((id) => !old.includes(id));
                 return fresh && [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.rendered);
             }""",
             arg=[dashboard, expected],
@@ -179,7 +199,9 @@ def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_t
     tab.assert_clean()
 
 
-def test_search_finds_a_milestone_by_a_word_of_its_title(example_tab: Any, read_front_matter: Callable[[Path], dict[str, Any]]) -> None:
+def test_search_finds_a_milestone_by_a_word_of_its_title(
+    example_tab: Any, read_front_matter: Callable[[Path], dict[str, Any]]
+) -> None:
     """Typing the longest word of a milestone's title lists the milestone's page, whose link opens it."""
     title = read_front_matter(SEARCHED_MILESTONE)["title"]
     word = max(re.findall(r"[A-Za-z]+", title), key=len)

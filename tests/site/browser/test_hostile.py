@@ -23,7 +23,22 @@ YEAR = "2026"
 SITE_NAME = yaml.safe_load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"}
 UNSAFE_URL = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
-LIVE_TAGS = {"iframe", "frame", "object", "embed", "base", "form", "input", "textarea", "style", "link", "meta", "img", "svg", "script"}
+LIVE_TAGS = {
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "base",
+    "form",
+    "input",
+    "textarea",
+    "style",
+    "link",
+    "meta",
+    "img",
+    "svg",
+    "script",
+}
 TEXT_OF = "els => els.map((el) => el.textContent)"
 
 
@@ -107,7 +122,15 @@ ITEM_PAGES = (
 
 def test_hostile_roadmap_passes_roadmap_check() -> None:
     """The fixture is a valid roadmap: only its strings are hostile."""
-    command = [sys.executable, "-c", "from roadmap_as_code.edges.cli import run; run()", "check", str(FIXTURE), "--as-of", "2026-11-20"]
+    command = [
+        sys.executable,
+        "-c",
+        "from roadmap_as_code.edges.cli import run; run()",
+        "check",
+        str(FIXTURE),
+        "--as-of",
+        "2026-11-20",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -120,7 +143,9 @@ def test_hostile_html_holds_no_live_markup(hostile_site: Path) -> None:
     found: dict[str, list[str]] = {}
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        raw = [m for m in ("<script>alert", "<svg onload", "<img src=x", "<iframe", "<b onmouseover") if m in html.lower()]
+        raw = [
+            m for m in ("<script>alert", "<svg onload", "<img src=x", "<iframe", "<b onmouseover") if m in html.lower()
+        ]
         live = live_markup(html)
         if raw or live:
             found[page.relative_to(hostile_site).as_posix()] = [f"raw text {r!r}" for r in raw] + live
@@ -128,7 +153,9 @@ def test_hostile_html_holds_no_live_markup(hostile_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_hostile_pages_run_no_script_and_show_titles_literally(hostile_site: Path, hostile_tab: Any, pages_of: Callable[[Path], list[str]]) -> None:
+def test_hostile_pages_run_no_script_and_show_titles_literally(
+    hostile_site: Path, hostile_tab: Any, pages_of: Callable[[Path], list[str]]
+) -> None:
     """Load every page in full, render every chart, hover a chart and list search results: no dialog opens,
     nothing is logged as an error, and each item page's heading and <title> show its title as written."""
     tab, page = hostile_tab, hostile_tab.page
@@ -178,7 +205,10 @@ def test_hostile_dashboard_and_bodies_show_text_literally(hostile_tab: Any) -> N
     # A body is Markdown made safe, not text: Jinja stays literal, links keep only safe schemes.
     tab.goto(f"{YEAR}/goals/script-goal/")
     body = page.locator(".roadmap-description").first
-    assert "Template text: {{ jinja }} {% raw %} {% endraw %} {# comment #} and an entity &amp; with stars." in body.inner_text()
+    assert (
+        "Template text: {{ jinja }} {% raw %} {% endraw %} {# comment #} and an entity &amp; with stars."
+        in body.inner_text()
+    )
     hrefs = body.locator("a").evaluate_all("els => els.map((a) => a.getAttribute('href'))")
     assert [h for h in hrefs if h is not None and not h.startswith(("https://", "http://", "#"))] == []
     assert body.locator("script, iframe, img, svg, style, [onclick]").count() == 0
@@ -195,7 +225,9 @@ def test_hostile_chart_labels_show_literally(hostile_tab: Any) -> None:
 
     tab.goto("")
     tab.charts()
-    assert_labels(texts(".roadmap-chart[id$='goal-progress'] .ytick text"), [g["title"] for g in GOALS.values()], "goal progress")
+    assert_labels(
+        texts(".roadmap-chart[id$='goal-progress'] .ytick text"), [g["title"] for g in GOALS.values()], "goal progress"
+    )
     budgeted = [m["title"] for m in MILESTONES.values() if "budget" in m]
     assert_labels(texts(".roadmap-chart[id$='budget'] .ytick text"), budgeted, "budget")
     tab.goto(f"{YEAR}/timeline/")

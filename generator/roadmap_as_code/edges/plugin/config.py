@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 

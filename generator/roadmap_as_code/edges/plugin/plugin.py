@@ -7,7 +7,7 @@ import importlib.util
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,7 +27,7 @@ log = get_plugin_logger(__name__)
 PLOTLY_JS = "assets/javascripts/plotly.min.js"
 
 
-_pinned_epoch: Optional[str] = None
+_pinned_epoch: str | None = None
 
 
 def _unpin_epoch() -> None:
@@ -55,7 +55,7 @@ def plotly_js_path() -> Path:
     spec = importlib.util.find_spec("plotly")
     if spec is None or not spec.submodule_search_locations:
         raise PluginError("roadmap-as-code: the plotly package is not installed; it provides plotly.min.js")
-    return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
+    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):
@@ -64,10 +64,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, GeneratedPage] = {}
         self.downloads: dict[str, bytes] = {}
-        self.content: Optional[Path] = None
-        self.as_of: Optional[date] = None
+        self.content: Path | None = None
+        self.as_of: date | None = None
 
-    def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         root = Path(os.path.dirname(config.config_file_path or ".")) / self.config.root
@@ -90,7 +90,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             config.nav = site_nav(roadmap, self.as_of) + guide
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Optional[Files]:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         for path, page in self.pages.items():
@@ -105,7 +105,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js_path())))
         return files
 
-    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
         generated = self.pages.get(page.file.src_uri)
@@ -116,7 +116,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         page.edit_url = self._edit_url(config, generated.source)
         return None
 
-    def _edit_url(self, config: MkDocsConfig, source: Optional[str]) -> Optional[str]:
+    def _edit_url(self, config: MkDocsConfig, source: str | None) -> str | None:
         if not config.repo_url or not source:
             return None
         return f"{config.repo_url.rstrip('/')}/edit/{self.config.branch}/{source}"

@@ -80,7 +80,14 @@ def roadmap_ics(roadmap: Roadmap, as_of: date) -> str:
     """roadmap.ics: one all-day event per milestone on its due date, every year in one calendar."""
     stamp = as_of.strftime("%Y%m%dT000000Z")
     name = f"{roadmap.settings.organisation} roadmap"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_text(name)}",
+    ]
     for year in roadmap.years:
         metrics = year_metrics(roadmap, year, as_of)
         titles = {g.id: g.title for g in year.goals}

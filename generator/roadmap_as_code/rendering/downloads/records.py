@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from ...measuring.metrics import GoalProgress, Kpis, MilestoneState, year_metrics
-from ...model.json_schema import standardise
+from ...measuring.metrics import GoalProgress, MilestoneState, year_metrics
 from ...model import DepartmentFields, Goal, Health, KeyAction, LimitsFields, Milestone, Roadmap
+from ...model.json_schema import standardise
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://roadmap-as-code.example/schema/roadmap-export.schema.json"
 
 
-def _round(value: Optional[float]) -> Optional[float]:
+def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-Share = Annotated[Optional[float], AfterValidator(_round), Field(description="A share from 0 to 1; null when nothing to measure.")]
+Share = Annotated[
+    float | None, AfterValidator(_round), Field(description="A share from 0 to 1; null when nothing to measure.")
+]
 
 
 class _Record(BaseModel):
@@ -140,7 +142,9 @@ def _year(roadmap: Roadmap, number: int, as_of: date) -> YearRecord:
         year=year.year,
         kpis=KpisRecord.model_validate(metrics.kpis),
         goals=tuple(_progress(g) for g in sorted(metrics.goals, key=lambda g: g.goal.id)),
-        milestones=tuple(_milestone(s) for s in sorted(metrics.states, key=lambda s: (s.milestone.due, s.milestone.id))),
+        milestones=tuple(
+            _milestone(s) for s in sorted(metrics.states, key=lambda s: (s.milestone.due, s.milestone.id))
+        ),
         actions=tuple(
             ActionRecord.model_construct(**a.__dict__)
             for a in sorted(year.actions, key=lambda a: (a.department, a.quarter, a.id))
@@ -172,4 +176,9 @@ def export_json_schema() -> dict[str, Any]:
     """The JSON Schema of roadmap.json, generated from the record classes."""
     schema = RoadmapDocument.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
     standardise(schema)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema, "title": "roadmap.json"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+        "title": "roadmap.json",
+    }

@@ -11,8 +11,22 @@ from ...model import Roadmap
 from ..safe_text import summary
 
 CSV_HEADER = (
-    "year", "goal", "goal title", "milestone", "title", "description", "due", "quarter", "owner",
-    "primary contact", "secondary contact", "key tasks", "success criteria", "status", "health", "completed",
+    "year",
+    "goal",
+    "goal title",
+    "milestone",
+    "title",
+    "description",
+    "due",
+    "quarter",
+    "owner",
+    "primary contact",
+    "secondary contact",
+    "key tasks",
+    "success criteria",
+    "status",
+    "health",
+    "completed",
     "overdue",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,10 +49,23 @@ def roadmap_csv(roadmap: Roadmap, as_of: date) -> str:
             m = s.milestone
             contacts = m.stakeholders
             row = [
-                str(m.year), m.goal, titles.get(m.goal, ""), m.id, m.title, summary(m.description), m.due.isoformat(),
-                f"Q{m.quarter}", m.owner, contacts.primary if contacts else "",
-                (contacts.secondary or "") if contacts else "", "\n".join(m.key_tasks), "\n".join(m.success_criteria), m.status,
-                m.health or "", m.completed.isoformat() if m.completed else "", "yes" if s.overdue else "no",
+                str(m.year),
+                m.goal,
+                titles.get(m.goal, ""),
+                m.id,
+                m.title,
+                summary(m.description),
+                m.due.isoformat(),
+                f"Q{m.quarter}",
+                m.owner,
+                contacts.primary if contacts else "",
+                (contacts.secondary or "") if contacts else "",
+                "\n".join(m.key_tasks),
+                "\n".join(m.success_criteria),
+                m.status,
+                m.health or "",
+                m.completed.isoformat() if m.completed else "",
+                "yes" if s.overdue else "no",
             ]
             writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
