@@ -6,8 +6,9 @@ codes, the MkDocs plugin into `PluginError`. Builtin exceptions mean a bug.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -21,7 +22,7 @@ class Problem:
     field: str
     message: str
     rule: str = "format"
-    related: tuple[str, ...] = field(default=(), compare=False)
+    related: tuple[str, ...] = dataclasses.field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"

@@ -2,101 +2,22 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 from difflib import get_close_matches
 
 from ..errors import Problem
-from ..model import KeyAction, Milestone, Roadmap, Status
+from ..model import Milestone, Roadmap, Status
 from ..model.calendar import quarter_bounds
 from ..model.values import fold
+from .limit_rules import actions_per_department_quarter, department_index, goals_per_year, milestones_per_goal
 
 Rule = Callable[[Roadmap, date], Iterator[Problem]]
 
 
-def _files(paths: list[str]) -> str:
-    return ", ".join(paths)
-
-
-def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
-    """A year has at most `goals_per_year` goals."""
-    limit = roadmap.settings.limits.goals_per_year
-    for year in roadmap.years:
-        if len(year.goals) > limit:
-            paths = [g.source.path for g in year.goals]
-            yield Problem(
-                paths[-1],
-                1,
-                "goals",
-                f"expected at most {limit} goals in {year.year}, got {len(paths)}: {_files(paths)}; merge goals or "
-                "move one to another year",
-                "goals-per-year",
-                tuple(paths),
-            )
-
-
-def milestones_per_goal(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
-    """Each goal has between the minimum and maximum number of milestones."""
-    limits = roadmap.settings.limits
-    low, high = limits.min_milestones_per_goal, limits.max_milestones_per_goal
-    for year in roadmap.years:
-        for goal in year.goals:
-            paths = sorted(m.source.path for m in year.milestones if m.goal == goal.id)
-            if len(paths) > high:
-                yield Problem(
-                    paths[-1],
-                    1,
-                    "milestones",
-                    f"expected at most {high} milestones for goal '{goal.id}', got {len(paths)}: {_files(paths)}; "
-                    "merge or remove one",
-                    "milestones-per-goal",
-                    tuple(paths),
-                )
-            elif len(paths) < low:
-                found = f": {_files(paths)}" if paths else ""
-                yield Problem(
-                    goal.source.path,
-                    1,
-                    "milestones",
-                    f"expected at least {low} milestones in {year.year}/milestones/{goal.id}/, got "
-                    f"{len(paths)}{found}; add milestones that show the goal is on track",
-                    "milestones-per-goal",
-                    tuple(paths),
-                )
-
-
-def _department_index(roadmap: Roadmap) -> dict[str, str]:
-    return {fold(d.id): d.id for d in roadmap.settings.departments}
-
-
-def actions_per_department_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
-    """A department takes on at most `actions_per_department_per_quarter` key actions a quarter."""
-    limit = roadmap.settings.limits.actions_per_department_per_quarter
-    index = _department_index(roadmap)
-    for year in roadmap.years:
-        groups: dict[tuple[str, int], list[KeyAction]] = defaultdict(list)
-        for action in year.actions:
-            groups[(index.get(fold(action.department), fold(action.department)), action.quarter)].append(action)
-        for (department, quarter), actions in sorted(groups.items()):
-            if len(actions) > limit:
-                actions.sort(key=lambda a: a.source.path)
-                paths = [a.source.path for a in actions]
-                last = actions[-1]
-                yield Problem(
-                    last.source.path,
-                    last.source.line_of("quarter"),
-                    "quarter",
-                    f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got "
-                    f"{len(paths)}: {_files(paths)}; move one to another quarter or drop it",
-                    "actions-per-department-quarter",
-                    tuple(paths),
-                )
-
-
 def departments_declared(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
     """Action folders name a department declared in roadmap.yml, spelled as declared."""
-    index = _department_index(roadmap)
+    index = department_index(roadmap)
     declared = ", ".join(d.id for d in roadmap.settings.departments)
     for year in roadmap.years:
         for action in year.actions:

@@ -229,6 +229,7 @@ def item_lines(before: Year | None, after: Year | None, ctx: Context) -> list[st
         rows: list[str] = []
         for b, a in _pair(getattr(before, kind.attr, ()), getattr(after, kind.attr, ()), kind.container):
             if b is None:
+                assert a is not None, "_pair never pairs nothing with nothing"
                 rows.append(f"- **Added** {kind.label(a, ctx)}: {md(a.title)} ({kind.detail(a, ctx)})")
             elif a is None:
                 rows.append(f"- **Removed** {kind.label(b, ctx)}: {md(b.title)}")

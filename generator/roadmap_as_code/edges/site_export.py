@@ -6,6 +6,7 @@ import json
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from ..model import Roadmap
@@ -28,7 +29,7 @@ def export_site_sources(roadmap: Roadmap, as_of: date, out: Path) -> int:
         shutil.rmtree(out)
     pages = build_pages(roadmap, as_of)
     written = 0
-    manifest = {"as_of": as_of.isoformat(), "nav": site_nav(roadmap, as_of), "pages": []}
+    manifest: dict[str, Any] = {"as_of": as_of.isoformat(), "nav": site_nav(roadmap, as_of), "pages": []}
     for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -138,7 +138,7 @@ class YearMetrics:
             if s.milestone.status != Status.COMPLETED
             and (s.overdue or s.due_soon or s.milestone.health in (Health.AT_RISK, Health.OFF_TRACK))
         ]
-        rank = {Health.OFF_TRACK: 1, Health.AT_RISK: 2}
+        rank: dict[str, int] = {Health.OFF_TRACK: 1, Health.AT_RISK: 2}
         return tuple(
             sorted(
                 flagged,
@@ -159,16 +159,16 @@ class YearMetrics:
 
 
 def _kpis(states: tuple[MilestoneState, ...]) -> Kpis:
-    tracked = [s.milestone.budget for s in states if s.milestone.budget and s.milestone.budget.actual is not None]
+    tracked = [b for s in states if (b := s.milestone.budget) is not None and b.actual is not None]
     open_states = [s for s in states if s.milestone.status != Status.COMPLETED]
     return Kpis(
         milestones=len(states),
         completed=sum(1 for s in states if s.milestone.status == Status.COMPLETED),
         completed_on_time=sum(1 for s in states if s.milestone.status == Status.COMPLETED and not s.late),
-        budget_planned=float(sum(b.planned for b in tracked if b)),
-        budget_actual=float(sum(b.actual or 0 for b in tracked if b)),
+        budget_planned=float(sum(b.planned for b in tracked)),
+        budget_actual=float(sum(b.actual or 0 for b in tracked)),
         budget_tracked=len(tracked),
-        over_budget=sum(1 for b in tracked if b and (b.actual or 0) > b.planned),
+        over_budget=sum(1 for b in tracked if (b.actual or 0) > b.planned),
         at_risk=sum(1 for s in open_states if s.milestone.health == Health.AT_RISK),
         off_track=sum(1 for s in open_states if s.milestone.health == Health.OFF_TRACK),
         overdue=sum(1 for s in states if s.overdue),

@@ -9,6 +9,7 @@ core schema: `NO`, `off`, `1:30`, `010` and `0x1F` stay text instead of turning 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,7 +112,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     # Each open collection: [container, path, pending key or None, is a mapping]
     stack: list[list[Any]] = []
     root: Any = None
-    get_event = loader.get_event
+    # Events are told apart by exact type (the hot loop of every check), which mypy cannot narrow.
+    get_event: Callable[[], Any] = loader.get_event
     try:
         while True:
             event = get_event()

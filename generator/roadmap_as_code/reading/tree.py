@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -191,7 +191,11 @@ def _actions(walk: _Walk, year: int, folder: str, prefix: str) -> list[m.KeyActi
     ]
 
 
-_READERS = {"goals": _goals, "milestones": _milestones, "actions": _actions}
+_READERS: dict[str, Callable[[_Walk, int, str, str], list[Any]]] = {
+    "goals": _goals,
+    "milestones": _milestones,
+    "actions": _actions,
+}
 
 
 def _year(walk: _Walk, folder: str, prefix: str, year: int) -> m.Year:

@@ -2,94 +2,21 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment
 
 from ..checking.limit_usage import year_usage
 from ..measuring.metrics import YearMetrics, default_year, year_metrics
 from ..model import Roadmap
 from . import charts as c
-from .safe_text import body_html, link, md, summary
-from .widgets import badge, chart_block, percent, progress_bar
+from .page_paths import GeneratedPage, Paths, site_nav
+from .safe_text import md
+from .templating import environment
+from .widgets import percent
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page of the site: where it goes, its plain title, its Markdown and where it was written."""
-
-    path: str
-    title: str
-    markdown: str
-    source: str | None = None
-    charts: tuple[c.Chart, ...] = field(default=(), compare=False)
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where each page lives; the default year's dashboard is the home page."""
-
-    default: int
-    archive: str = "archive.md"
-
-    def dashboard(self, year: int) -> str:
-        return "index.md" if year == self.default else f"{year}/index.md"
-
-    def goal(self, year: int, goal_id: str) -> str:
-        return f"{year}/goals/{goal_id}.md"
-
-    def milestone(self, year: int, milestone_id: str) -> str:
-        return f"{year}/milestones/{milestone_id}.md"
-
-    def departments(self, year: int) -> str:
-        return f"{year}/departments/index.md"
-
-    def department(self, year: int, department_id: str) -> str:
-        return f"{year}/departments/{department_id}.md"
-
-    def quarter(self, year: int, quarter: int) -> str:
-        return f"{year}/quarters/q{quarter}.md"
-
-    def timeline(self, year: int) -> str:
-        return f"{year}/timeline.md"
-
-    def owners(self, year: int) -> str:
-        return f"{year}/owners.md"
-
-
-def _finalize(value: Any) -> Any:
-    # Every plain string a template prints is front-matter text: escape it for Markdown and HTML.
-    return md(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.globals.update(
-        badge=badge, link=link, percent=percent, progress_bar=progress_bar, chart=_chart, description=body_html
-    )
-    env.filters["html"] = lambda value: Markup(html.escape(str(value), quote=True))
-    env.globals.update(summary=lambda text: md(summary(text)) if text.strip() else Markup("–"))
-    env.globals.update(joined=lambda items: Markup("<br>").join(md(i) for i in items) if items else Markup("–"))
-    return env
-
-
-def _chart(chart: c.Chart | None) -> Markup:
-    return chart_block(chart) if chart else Markup("")
+__all__ = ["GeneratedPage", "Paths", "build_pages", "site_nav"]
 
 
 class _YearPages:
@@ -340,7 +267,7 @@ class _YearPages:
 
 def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    env = _environment()
+    env = environment()
     if not roadmap.years:
         text = (
             f"# {md(roadmap.settings.organisation)} roadmap\n\nNo year is planned yet: add "
@@ -362,21 +289,3 @@ def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
         )
         pages.append(GeneratedPage(paths.archive, "All years", text))
     return pages
-
-
-def site_nav(roadmap: Roadmap, as_of: date) -> list[Any]:
-    """A small navigation: item pages are linked from index pages, never listed here."""
-    if not roadmap.years:
-        return [{"Dashboard": "index.md"}]
-    paths = Paths(default_year(roadmap, as_of).year)
-    year = paths.default
-    nav: list[Any] = [
-        {"Dashboard": "index.md"},
-        {"Timeline": paths.timeline(year)},
-        {"Quarterly reviews": [{f"Q{q} {year}": paths.quarter(year, q)} for q in range(1, 5)]},
-        {"Departments": paths.departments(year)},
-        {"Owners": paths.owners(year)},
-    ]
-    if len(roadmap.years) > 1:
-        nav.append({"All years": paths.archive})
-    return nav

@@ -10,7 +10,7 @@ from mkdocs.config import config_options as c
 from ...model.values import describe
 
 
-class AsOfDate(c.BaseConfigOption[date]):
+class AsOfDate(base.BaseConfigOption[date]):
     """A date written YYYY-MM-DD: YAML reads it unquoted as a date, quoted as text; both are accepted."""
 
     def run_validation(self, value: object) -> date:
@@ -31,7 +31,7 @@ class RoadmapConfig(base.Config):
 
     enabled = c.Type(bool, default=True)
     root = c.Type(str, default=".")
-    as_of = c.Optional(AsOfDate())
+    as_of: c.Optional[date] = c.Optional(AsOfDate())
     nav = c.Type(bool, default=True)
     guide = c.ListOfItems(c.Type(str), default=[])
     branch = c.Type(str, default="main")

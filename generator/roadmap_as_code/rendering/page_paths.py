@@ -1,0 +1,72 @@
+"""Where each generated page lives, what a page holds, and the site's small navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..measuring.metrics import default_year
+from ..model import Roadmap
+from .charts import Chart
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the site: where it goes, its plain title, its Markdown and where it was written."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str | None = None
+    charts: tuple[Chart, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where each page lives; the default year's dashboard is the home page."""
+
+    default: int
+    archive: str = "archive.md"
+
+    def dashboard(self, year: int) -> str:
+        return "index.md" if year == self.default else f"{year}/index.md"
+
+    def goal(self, year: int, goal_id: str) -> str:
+        return f"{year}/goals/{goal_id}.md"
+
+    def milestone(self, year: int, milestone_id: str) -> str:
+        return f"{year}/milestones/{milestone_id}.md"
+
+    def departments(self, year: int) -> str:
+        return f"{year}/departments/index.md"
+
+    def department(self, year: int, department_id: str) -> str:
+        return f"{year}/departments/{department_id}.md"
+
+    def quarter(self, year: int, quarter: int) -> str:
+        return f"{year}/quarters/q{quarter}.md"
+
+    def timeline(self, year: int) -> str:
+        return f"{year}/timeline.md"
+
+    def owners(self, year: int) -> str:
+        return f"{year}/owners.md"
+
+
+def site_nav(roadmap: Roadmap, as_of: date) -> list[Any]:
+    """A small navigation: item pages are linked from index pages, never listed here."""
+    if not roadmap.years:
+        return [{"Dashboard": "index.md"}]
+    paths = Paths(default_year(roadmap, as_of).year)
+    year = paths.default
+    nav: list[Any] = [
+        {"Dashboard": "index.md"},
+        {"Timeline": paths.timeline(year)},
+        {"Quarterly reviews": [{f"Q{q} {year}": paths.quarter(year, q)} for q in range(1, 5)]},
+        {"Departments": paths.departments(year)},
+        {"Owners": paths.owners(year)},
+    ]
+    if len(roadmap.years) > 1:
+        nav.append({"All years": paths.archive})
+    return nav
