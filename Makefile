@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv check test site serve bench lock screenshots clean
+.PHONY: venv check lint test site serve bench lock screenshots clean
 
 venv: $(STAMP)
 
@@ -18,7 +18,12 @@ $(STAMP): requirements/lock.txt pyproject.toml
 check: $(STAMP)  ## validate the example roadmap and its limits
 	$(BIN)/roadmap check
 
-test: $(STAMP)  ## the whole test suite, browser tests included
+lint: $(STAMP)  ## static checks: ruff (lint, format) and mypy over the package, tests and bench
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+
+test: lint  ## static checks, then the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 site: $(STAMP)  ## build the site into site/ (replaced only when the build succeeds)
