@@ -1,4 +1,8 @@
-"""The value types of front-matter fields: text, ids, dates, numbers, quarters and lists, normalised on input."""
+"""The value types of front-matter fields: text, ids, dates, numbers, quarters and lists, normalised on input.
+
+The validators raise ValueError because that is pydantic's protocol; reading/field_problems.py turns each
+into a located problem, so none ever leaves the reading stage.
+"""
 
 from __future__ import annotations
 
