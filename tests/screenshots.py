@@ -7,35 +7,16 @@ the dashboard with Debian's Chromium (ROADMAP_CHROMIUM to use another): desktop 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ConsoleMessage, Error, sync_playwright
 
 from roadmap_as_code.edges.sitebuild import build_site
+from tests.helpers import AS_OF, CHROMIUM_ARGS, CHROMIUM_MISSING, DESKTOP, PHONE, REPO, find_chromium, serving
 
-REPO = Path(__file__).resolve().parent.parent
-AS_OF = date(2026, 11, 20)
-CHROMIUM = os.environ.get("ROADMAP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 # name -> browser context options
 SHOTS: dict[str, dict[str, Any]] = {
     "dashboard.png": {"viewport": DESKTOP, "color_scheme": "light"},
@@ -45,35 +26,25 @@ SHOTS: dict[str, dict[str, Any]] = {
 CHARTS_RENDERED = "() => [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.rendered === 'true')"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 on a free port for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def photograph(url: str, out: Path) -> list[Path]:
+def photograph(url: str, out: Path, chromium: str) -> list[Path]:
     """Write every screenshot of SHOTS into out; fail on a console error or a chart that did not render."""
     written = []
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for name, options in SHOTS.items():
             context = browser.new_context(device_scale_factor=1, **options)
             page = context.new_page()
-            page.on("console", lambda m, shot=name: errors.append(f"{shot}: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda e, shot=name: errors.append(f"{shot}: {e}"))
+
+            def console(message: ConsoleMessage, shot: str = name) -> None:
+                if message.type == "error":
+                    errors.append(f"{shot}: {message.text}")
+
+            def page_error(error: Error, shot: str = name) -> None:
+                errors.append(f"{shot}: {error}")
+
+            page.on("console", console)
+            page.on("pageerror", page_error)
             page.goto(url)
             page.wait_for_function(CHARTS_RENDERED, timeout=30_000)
             path = out / name
@@ -92,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=REPO / "docs" / "assets" / "screenshots", help="folder for the PNG files"
     )
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        print(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set ROADMAP_CHROMIUM)", file=sys.stderr)
+    chromium = find_chromium()
+    if chromium is None:
+        print(CHROMIUM_MISSING, file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="roadmap-screenshots-") as scratch:
         site = Path(scratch) / "site"
@@ -103,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         args.out.mkdir(parents=True, exist_ok=True)
         with serving(site) as url:
-            for path in photograph(url, args.out):
+            for path in photograph(url, args.out, chromium):
                 print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
     return 0
 

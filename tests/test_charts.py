@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import plotly.graph_objects as go
 import pytest
@@ -16,12 +15,8 @@ from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.rendering.charts import Chart
 from roadmap_as_code.rendering.pages import build_pages
 from roadmap_as_code.rendering.widgets import chart_block
+from tests.helpers import AS_OF, REPO, RoadmapBuilder
 
-if TYPE_CHECKING:
-    from conftest import RoadmapBuilder
-
-AS_OF = date(2026, 11, 20)
-REPO = Path(__file__).resolve().parent.parent
 STYLES = REPO / "theme" / "assets" / "stylesheets" / "roadmap.css"
 TOKEN = re.compile(r"^--[a-z0-9-]+$")  # what theme/assets/javascripts/roadmap.js resolves with getPropertyValue
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

@@ -17,10 +17,9 @@ from roadmap_as_code.asof import resolve_as_of
 from roadmap_as_code.edges.check_report import github_annotations, summary_markdown
 from roadmap_as_code.edges.cli import main, run
 from roadmap_as_code.errors import Problem
+from tests.helpers import BIN, PINNED, REPO, commit
 
-REPO = Path(__file__).resolve().parent.parent
-ROADMAP_BIN = Path(sys.executable).parent / "roadmap"
-PINNED = ["--as-of", "2026-11-20"]
+ROADMAP_BIN = BIN / "roadmap"
 
 OK_TEXT = (
     "roadmap ok: 1 year, 1 goal, 3 milestones, 2 key actions (as of 2026-11-20, option)\n"
@@ -304,24 +303,6 @@ def test_json_format_with_problems(builder) -> None:
 # --- as-of --------------------------------------------------------------------------------------
 
 
-def _git_repo(path: Path, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    git = [
-        "git",
-        "-C",
-        str(path),
-        "-c",
-        "user.name=Test",
-        "-c",
-        "user.email=test@example.com",
-        "-c",
-        "commit.gpgsign=false",
-    ]
-    subprocess.run([*git, "init", "-q"], check=True, env=env)
-    subprocess.run([*git, "add", "-A"], check=True, env=env)
-    subprocess.run([*git, "commit", "-q", "-m", "roadmap"], check=True, env=env)
-
-
 def _as_of(builder, *args: str, env: dict[str, str] | None = None) -> tuple[str, str]:
     document = json.loads(check(str(builder.root), "--format", "json", *args, env=env).output)
     return document["as_of"], document["as_of_source"]
@@ -333,21 +314,21 @@ EPOCH_2026_06_01 = "1780315200"  # 2026-06-01T12:00:00Z
 def test_as_of_option_beats_source_date_epoch_and_the_last_commit(builder) -> None:
     """--as-of wins over everything else."""
     builder.valid()
-    _git_repo(builder.root, "2026-05-04T12:00:00+00:00")
+    commit(builder.root, "roadmap", when="2026-05-04T12:00:00+00:00")
     assert _as_of(builder, *PINNED, env={"SOURCE_DATE_EPOCH": EPOCH_2026_06_01}) == ("2026-11-20", "option")
 
 
 def test_source_date_epoch_beats_the_last_commit(builder) -> None:
     """SOURCE_DATE_EPOCH (reproducible builds) wins over the commit date."""
     builder.valid()
-    _git_repo(builder.root, "2026-05-04T12:00:00+00:00")
+    commit(builder.root, "roadmap", when="2026-05-04T12:00:00+00:00")
     assert _as_of(builder, env={"SOURCE_DATE_EPOCH": EPOCH_2026_06_01}) == ("2026-06-01", "SOURCE_DATE_EPOCH")
 
 
 def test_last_commit_date_beats_today(builder, monkeypatch) -> None:
     """Without option or SOURCE_DATE_EPOCH the last commit's UTC date is used, never the wall clock."""
     builder.valid()
-    _git_repo(builder.root, "2026-05-04T23:30:00-02:00")
+    commit(builder.root, "roadmap", when="2026-05-04T23:30:00-02:00")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert _as_of(builder) == ("2026-05-05", "last commit")
 
@@ -360,8 +341,8 @@ def test_today_only_without_a_commit(builder, monkeypatch) -> None:
 
     class Pinned(date):
         @classmethod
-        def today(cls) -> date:
-            return date(2026, 11, 20)
+        def today(cls) -> Pinned:
+            return cls(2026, 11, 20)
 
     monkeypatch.setattr(asof, "date", Pinned)
     assert _as_of(builder) == ("2026-11-20", "today")

@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
 
 from roadmap_as_code.comparing.diff import md, roadmap_diff
 from roadmap_as_code.edges.cli import main
-
-if TYPE_CHECKING:
-    from conftest import RoadmapBuilder
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author",
-    "GIT_AUTHOR_EMAIL": "author@example.com",
-    "GIT_COMMITTER_NAME": "Test Author",
-    "GIT_COMMITTER_EMAIL": "author@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(root: Path, *args: str) -> str:
-    """Run git in root with a fixed identity and dates and no user or system config."""
-    result = subprocess.run(
-        ["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True
-    )
-    return result.stdout.strip()
-
-
-def commit(root: Path, message: str) -> str:
-    """Commit everything in root; returns the first 12 characters of the commit id, as the diff shows them."""
-    if not (root / ".git").exists():
-        git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "--allow-empty", "-m", message)
-    return git(root, "rev-parse", "HEAD")[:12]
+from tests.helpers import RoadmapBuilder, commit, git
 
 
 def changes(builder: RoadmapBuilder, base: str = "HEAD~1", head: str | None = "HEAD") -> str:

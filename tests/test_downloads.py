@@ -8,7 +8,6 @@ import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import icalendar
 import jsonschema
@@ -18,17 +17,13 @@ from click.testing import CliRunner
 from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.edges.cli import main
 from roadmap_as_code.measuring.metrics import milestone_state
-from roadmap_as_code.model import Roadmap
+from roadmap_as_code.model import Milestone, Roadmap
 from roadmap_as_code.rendering.downloads import DOWNLOADS, build_downloads
 from roadmap_as_code.rendering.downloads.calendar import fold, ics_text, roadmap_ics
 from roadmap_as_code.rendering.downloads.records import export_document, roadmap_json
 from roadmap_as_code.rendering.downloads.spreadsheet import CSV_HEADER, csv_cell, roadmap_csv
+from tests.helpers import AS_OF, PINNED, REPO, RoadmapBuilder
 
-if TYPE_CHECKING:
-    from conftest import RoadmapBuilder
-
-REPO = Path(__file__).resolve().parent.parent
-AS_OF = date(2026, 11, 20)
 SCHEMA = REPO / "docs" / "schema" / "roadmap-export.schema.json"
 
 
@@ -38,8 +33,15 @@ def example() -> Roadmap:
     return check_roadmap(REPO / "roadmap", REPO, AS_OF)
 
 
-def milestones(roadmap: Roadmap) -> list:  # type: ignore[type-arg]
+def milestones(roadmap: Roadmap) -> list[Milestone]:
     return [m for y in roadmap.years for m in y.milestones]
+
+
+def when(event: icalendar.Component, name: str) -> icalendar.vDDDTypes:
+    """A date or date-time property of an event (DTSTART, DTEND, DTSTAMP), as icalendar parses it."""
+    value = event[name]
+    assert isinstance(value, icalendar.vDDDTypes), f"{name} is a {type(value).__name__}"
+    return value
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -116,11 +118,11 @@ def test_ics_parses_with_one_all_day_event_per_milestone_on_its_due_date(example
     assert sorted(events) == sorted(expected)
     for uid, milestone in expected.items():
         event = events[uid]
-        assert event["DTSTART"].dt == milestone.due and not isinstance(event["DTSTART"].dt, datetime)
-        assert event["DTSTART"].params["VALUE"] == "DATE"
-        assert event["DTEND"].dt == date.fromordinal(milestone.due.toordinal() + 1)
+        assert when(event, "DTSTART").dt == milestone.due and not isinstance(when(event, "DTSTART").dt, datetime)
+        assert when(event, "DTSTART").params["VALUE"] == "DATE"
+        assert when(event, "DTEND").dt == date.fromordinal(milestone.due.toordinal() + 1)
         assert str(event["SUMMARY"]) == milestone.title
-        assert event["DTSTAMP"].dt == datetime(2026, 11, 20, tzinfo=UTC)
+        assert when(event, "DTSTAMP").dt == datetime(2026, 11, 20, tzinfo=UTC)
         assert f"Owner: {milestone.owner}\nStatus: {milestone.status}" in str(event["DESCRIPTION"])
 
 
@@ -208,7 +210,7 @@ def test_downloads_are_byte_identical_on_every_run(example: Roadmap) -> None:
 
 def test_export_data_writes_the_three_files_and_leaves_others_alone(tmp_path: Path, example: Roadmap) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(main, ["export-data", str(REPO), "--out", str(tmp_path), "--as-of", "2026-11-20"])
+    result = CliRunner().invoke(main, ["export-data", str(REPO), "--out", str(tmp_path), *PINNED])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "roadmap.csv", "roadmap.ics", "roadmap.json"]
     assert {name: (tmp_path / name).read_bytes() for name in DOWNLOADS} == build_downloads(example, AS_OF)
@@ -218,9 +220,7 @@ def test_export_data_refuses_a_broken_roadmap(builder: RoadmapBuilder, tmp_path:
     builder.valid()
     for goal_id in ("b", "c", "d"):
         builder.goal(goal_id)
-    result = CliRunner().invoke(
-        main, ["export-data", str(builder.root), "--out", str(tmp_path / "out"), "--as-of", "2026-11-20"]
-    )
+    result = CliRunner().invoke(main, ["export-data", str(builder.root), "--out", str(tmp_path / "out"), *PINNED])
     assert result.exit_code == 1
     assert "expected at most 3 goals in 2026" in result.output
     assert not (tmp_path / "out").exists()

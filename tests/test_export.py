@@ -6,18 +6,17 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.edges.cli import main
+from roadmap_as_code.edges.plugin import RoadmapPlugin
 from roadmap_as_code.rendering.pages import GeneratedPage, build_pages, site_nav
+from tests.helpers import AS_OF, PINNED, REPO
 
-AS_OF = date(2026, 11, 20)
-REPO = Path(__file__).resolve().parent.parent
 EXPORT_WITHOUT_MKDOCS = """
 import sys
 from roadmap_as_code.edges.cli import main
@@ -31,8 +30,8 @@ print("ok")
 """
 
 
-def export(out: Path, *extra: str) -> object:
-    return CliRunner().invoke(main, ["export", str(REPO), "--out", str(out), "--as-of", "2026-11-20", *extra])
+def export(out: Path, *extra: str) -> Result:
+    return CliRunner().invoke(main, ["export", str(REPO), "--out", str(out), *PINNED, *extra])
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +101,7 @@ def test_plugin_generates_the_same_pages_as_the_export(exported: Path, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # 2026-11-20T00:00:00Z; the plugin would otherwise set it
     config = load_config(str(REPO / "mkdocs.yml"))
     plugin = config.plugins["roadmap-as-code"]
+    assert isinstance(plugin, RoadmapPlugin)
     plugin.on_config(config)
     assert plugin.as_of == AS_OF
     assert set(plugin.pages) == {p.relative_to(exported).as_posix() for p in exported.rglob("*.md")}

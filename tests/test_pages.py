@@ -1,20 +1,18 @@
 """Generated pages: golden Markdown of the example as of 2026-11-20, links between pages, and escaping of hostile text.
 
-Set ROADMAP_UPDATE_GOLDEN=1 to rewrite tests/golden/pages/, then read every changed file before committing it.
+ROADMAP_UPDATE_GOLDEN=1 rewrites tests/golden/pages/ and fails every page test; read every changed file, then run
+again without it.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import os
 import posixpath
 import re
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 import markdown
 import pytest
@@ -23,14 +21,9 @@ from markupsafe import Markup
 from roadmap_as_code.checking import check_roadmap
 from roadmap_as_code.rendering.pages import GeneratedPage, build_pages, site_nav
 from roadmap_as_code.rendering.safe_text import body_html, md
+from tests.helpers import AS_OF, REPO, RoadmapBuilder, golden_text
 
-if TYPE_CHECKING:
-    from conftest import RoadmapBuilder
-
-AS_OF = date(2026, 11, 20)
-REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "pages"
-UPDATE = os.environ.get("ROADMAP_UPDATE_GOLDEN") == "1"
 GOLDEN_PAGES = [
     "index.md",
     "2026/goals/run-enterprise-grade-platform.md",
@@ -56,15 +49,25 @@ def test_example_page_matches_its_golden_markdown(pages: dict[str, GeneratedPage
     """The example's pages as of 2026-11-20, byte for byte (numbers, links, badges, charts)."""
     golden = GOLDEN / path
     actual = pages[path].markdown
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8", newline="")
-    expected = golden.read_text(encoding="utf-8")
+    expected = golden_text(golden, actual)
     if actual != expected:
         diff = "".join(
             difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), f"golden/{path}", "rendered", n=1)
         )
         pytest.fail(f"{path} differs from its golden file (ROADMAP_UPDATE_GOLDEN=1 rewrites it):\n{diff}")
+
+
+def test_update_mode_rewrites_the_golden_file_and_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ROADMAP_UPDATE_GOLDEN=1 writes the new text and fails the test, so a run in update mode is never green;
+    without it the file is only read."""
+    golden = tmp_path / "golden" / "page.md"
+    monkeypatch.setenv("ROADMAP_UPDATE_GOLDEN", "1")
+    with pytest.raises(pytest.fail.Exception, match=r"rewrote .*page\.md; review the diff and run again without"):
+        golden_text(golden, "# New\n")
+    assert golden.read_bytes() == b"# New\n"
+    monkeypatch.delenv("ROADMAP_UPDATE_GOLDEN")
+    assert golden_text(golden, "# Other\n") == "# New\n"
+    assert golden.read_bytes() == b"# New\n"
 
 
 def test_golden_files_are_all_in_use() -> None:

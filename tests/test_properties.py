@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from roadmap_as_code.model import Roadmap
 from roadmap_as_code.model.fields import KINDS
 from roadmap_as_code.reading.field_problems import validate
 from roadmap_as_code.reading.frontmatter import read_source
+from tests.helpers import AS_OF, RoadmapBuilder
 
-AS_OF = date(2026, 11, 20)
 BOUNDED = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
@@ -95,7 +96,7 @@ dumped = st.builds(
 
 
 @pytest.fixture(scope="module")
-def base(make_builder) -> Path:
+def base(make_builder: Callable[[str | Path], RoadmapBuilder]) -> Path:
     """A tiny valid roadmap to lay one hostile file over (copied per test, overwritten per example)."""
     return make_builder("property-base").valid().root
 
@@ -207,7 +208,7 @@ milestones = st.fixed_dictionaries(
     limit=st.integers(1, 4),
 )
 def test_random_valid_files_in_any_combination_end_in_a_model_or_problems(
-    make_builder, goals: dict, actions: list, limit: int
+    make_builder: Callable[[str | Path], RoadmapBuilder], goals: dict, actions: list, limit: int
 ) -> None:
     """Well-formed files combined at random (cycles, duplicate ids, look-alike folders, limits) never crash a rule."""
     builder = make_builder("combo")

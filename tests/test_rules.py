@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
 from roadmap_as_code.checking import check_roadmap
-from roadmap_as_code.checking.rules import RULES, quarter_bounds
+from roadmap_as_code.checking.rules import RULES
 from roadmap_as_code.errors import Problem
-
-if TYPE_CHECKING:
-    from conftest import RoadmapBuilder
+from roadmap_as_code.model.calendar import quarter_bounds
+from tests.helpers import AS_OF, REPO, RoadmapBuilder
 
 GOALS = "roadmap/2026/goals"
 MILESTONES = "roadmap/2026/milestones"
 ACTIONS = "roadmap/2026/actions"
-AS_OF = date(2026, 11, 20)
-REPO = Path(__file__).resolve().parent.parent
 
 
 def add_goal(builder: RoadmapBuilder, goal_id: str, milestones: int = 3, year: int = 2026) -> list[str]:

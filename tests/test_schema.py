@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -11,15 +11,17 @@ from jsonschema import Draft202012Validator
 
 from roadmap_as_code.edges.cli import main
 from roadmap_as_code.reading.frontmatter import read_settings_file, read_source
+from tests.helpers import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = REPO / "docs" / "schema" / "roadmap.schema.json"
 FIX = ".venv/bin/roadmap schema > docs/schema/roadmap.schema.json"
 KIND_BY_FOLDER = {"goals": "GoalFields", "milestones": "MilestoneFields", "actions": "ActionFields"}
 
 
-def _schema() -> dict:
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert isinstance(schema, dict)
+    return schema
 
 
 def _validator(definition: str | None = None) -> Draft202012Validator:

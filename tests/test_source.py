@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from roadmap_as_code.model.fields import GoalFields, MetricFields, MilestoneFiel
 from roadmap_as_code.reading.field_problems import validate
 from roadmap_as_code.reading.frontmatter import MAX_FILE_BYTES, read_source
 from roadmap_as_code.reading.strict_yaml import MAX_DEPTH, YamlTextError, parse_yaml, resolve_plain
+from tests.helpers import PINNED, RoadmapBuilder, golden_text
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(
@@ -24,7 +23,6 @@ CASES = sorted(
     for p in GOLDEN.glob(f"{kind}/*")
     if (p / "roadmap").is_dir()
 )
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def test_golden_cases_exist() -> None:
@@ -34,25 +32,20 @@ def test_golden_cases_exist() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden_check_output(case: str, builder) -> None:
+def test_golden_check_output(case: str, builder: RoadmapBuilder) -> None:
     """`roadmap check --as-of 2026-11-20` prints exactly expected.txt for the case's files over a tiny valid roadmap.
 
-    bad/* cases exit 1; accepted/* cases (BOM, CRLF) pass. Set UPDATE_GOLDEN=1 to rewrite expected.txt,
-    then read every changed file before committing it.
+    bad/* cases exit 1; accepted/* cases (BOM, CRLF) pass. ROADMAP_UPDATE_GOLDEN=1 rewrites expected.txt and
+    fails the test; read every changed file, then run again without it. (How fast the hostile cases are
+    refused is measured by `python -m bench --only hostile`, not asserted here.)
     """
     folder = GOLDEN / case
     builder.valid()
     shutil.copytree(folder / "roadmap", builder.content, dirs_exist_ok=True)
-    started = time.perf_counter()
-    result = CliRunner().invoke(main, ["check", str(builder.root), "--as-of", "2026-11-20"])
-    elapsed = time.perf_counter() - started
-    expected_file = folder / "expected.txt"
-    if UPDATE:
-        expected_file.write_text(result.output, encoding="utf-8", newline="\n")
+    result = CliRunner().invoke(main, ["check", str(builder.root), *PINNED])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.output == expected_file.read_text(encoding="utf-8")
+    assert result.output == golden_text(folder / "expected.txt", result.output)
     assert result.exit_code == (1 if case.startswith("bad/") else 0)
-    assert elapsed < 2, f"{case} took {elapsed:.1f}s: a hostile file must be refused quickly"
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "goal.md") -> Path:
@@ -131,6 +124,7 @@ def test_title_no_is_the_text_no(tmp_path: Path) -> None:
     source = read_source(_write(tmp_path, b"---\ntitle: NO\nowner: off\n---\n"), "goal.md")
     fields, problems = validate(GoalFields, source.data, "goal.md", source.line_of)
     assert problems == []
+    assert fields is not None
     assert (fields.title, fields.owner) == ("NO", "off")
 
 
@@ -219,10 +213,8 @@ def test_billion_laughs_is_refused_at_once() -> None:
     """An alias bomb is refused at its first anchor, long before any expansion."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(20)]
-    started = time.perf_counter()
     with pytest.raises(YamlTextError) as caught:
         parse_yaml("\n".join(lines))
-    assert time.perf_counter() - started < 0.5
     assert caught.value.issue.line == 1 and "anchor '&a'" in caught.value.issue.message
 
 

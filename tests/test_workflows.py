@@ -15,32 +15,16 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import yaml
 
 from roadmap_as_code.reading.tree import load_roadmap
+from tests.helpers import BIN, GIT_ENV, REPO, RoadmapBuilder, git
 
-if TYPE_CHECKING:
-    from conftest import RoadmapBuilder
-
-REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
 PR_WORKFLOW = WORKFLOWS / "pr.yml"
-BIN = Path(sys.executable).parent
-"""The tools of the environment running the tests (.venv/bin): check-jsonschema, zizmor, roadmap, mkdocs."""
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author",
-    "GIT_AUTHOR_EMAIL": "author@example.com",
-    "GIT_COMMITTER_NAME": "Test Author",
-    "GIT_COMMITTER_EMAIL": "author@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-20T12:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-11-20T12:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 SHA_PIN = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
 
@@ -57,6 +41,7 @@ def workflow_files() -> list[Path]:
 
 def load(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path}: expected a mapping"
     # YAML 1.1 reads the key `on` as the boolean True.
     if True in data:
         data["on"] = data.pop(True)
@@ -301,10 +286,6 @@ def replay_pr_job(repo: Path, summary: Path, context: dict[str, str]) -> list[St
             outcomes[step["id"]] = outcome.outcome
         failed = failed or outcome.outcome == "failure"
     return runs
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True)
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,27 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from roadmap_as_code.edges.cli import main
+from roadmap_as_code.edges.plugin import RoadmapPlugin
 from roadmap_as_code.edges.sitebuild import build_site
+from tests.helpers import REPO, commit
 
 pytestmark = pytest.mark.site
 
-REPO = Path(__file__).resolve().parents[2]  # not imported from conftest: see test_built_site.py
-COMMITTED = "2026-11-20T09:30:00+00:00"
 FOURTH_GOAL = "roadmap/2026/goals/win-public-sector.md"
-
-
-def git(repo: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": COMMITTED,
-        "GIT_COMMITTER_DATE": COMMITTED,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture
@@ -44,9 +28,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy2(REPO / "mkdocs.yml", repo / "mkdocs.yml")
     for folder in ("theme", "docs", "roadmap"):
         shutil.copytree(REPO / folder, repo / folder)
-    git(repo, "init", "--quiet")
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "roadmap")
+    commit(repo, "roadmap")
     return repo
 
 
@@ -104,6 +86,7 @@ def test_serve_watches_the_roadmap_folder(project: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795132800")  # kept out of this process's environment after the test
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["roadmap-as-code"]
+    assert isinstance(plugin, RoadmapPlugin)
     plugin.on_config(config)
     server = FakeServer()
     assert plugin.on_serve(server, config=config, builder=None) is server

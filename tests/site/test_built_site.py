@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import gzip
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from roadmap_as_code.edges.sitebuild import build_site
+from tests.helpers import AS_OF, REPO
 
 pytestmark = pytest.mark.site
 
-# Not imported from tests/site/conftest.py: a test module's `from conftest import ...` would make that file the
-# `conftest` module for every later test module that imports tests/conftest.py's helpers by the same name.
-REPO = Path(__file__).resolve().parents[2]
-AS_OF = date(2026, 11, 20)
 ROADMAP = REPO / "roadmap"
 EDIT = "https://github.com/example/roadmap-as-code/edit/main/"
 DASHBOARD_BUDGET = 60 * 1024

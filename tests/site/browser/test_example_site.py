@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Page
+
+from tests.helpers import REPO, Tab, front_matter, site_pages
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[3]
 CHART_PAGES = [
     "",  # the dashboard
     "2026/timeline/",
@@ -56,7 +58,7 @@ def page_kinds(pages: list[str]) -> dict[str, str]:
     return kinds
 
 
-def settled_problems(tab: Any) -> list[str]:
+def settled_problems(tab: Tab) -> list[str]:
     """After a page arrived: wait for its charts, then take what went wrong on it."""
     broken = [c["id"] for c in tab.charts() if c["rendered"] != "true"]
     return tab.take_problems() + ([f"charts not rendered: {broken}"] if broken else [])
@@ -66,12 +68,10 @@ def report(failures: dict[str, list[str]]) -> str:
     return "\n".join(f"{path}\n  " + "\n  ".join(found) for path, found in failures.items())
 
 
-def test_every_kind_of_page_loads_in_full_without_console_errors(
-    example_site: Path, example_tab: Any, pages_of: Callable[[Path], list[str]]
-) -> None:
+def test_every_kind_of_page_loads_in_full_without_console_errors(example_site: Path, example_tab: Tab) -> None:
     """A reader's first page is a full load: one page of each kind (dashboard of each year, goal, milestone,
     department, quarter, timeline, owners, archive, guide) loads with no console error and renders its charts."""
-    kinds = page_kinds(pages_of(example_site))
+    kinds = page_kinds(site_pages(example_site))
     assert len(kinds) >= 10, f"page kinds: {sorted(kinds)}"
     failures: dict[str, list[str]] = {}
     for path in kinds.values():
@@ -83,11 +83,11 @@ def test_every_kind_of_page_loads_in_full_without_console_errors(
 
 
 def test_every_generated_page_loads_by_instant_navigation_without_console_errors(
-    example_site: Path, fresh_tab: Callable[..., Any], pages_of: Callable[[Path], list[str]]
+    example_site: Path, fresh_tab: Callable[..., Tab]
 ) -> None:
     """Every built page (about 55), reached as readers reach it after their first: by a link, which Material's
     instant navigation loads into the open document. Each renders its charts and logs no error."""
-    pages = pages_of(example_site)
+    pages = site_pages(example_site)
     assert len(pages) >= 50, f"only {len(pages)} pages built: {pages}"
     tab = fresh_tab(instant=True)
     tab.goto("")  # the dashboard: its charts take long enough for Material to have read the sitemap
@@ -107,7 +107,7 @@ def test_every_generated_page_loads_by_instant_navigation_without_console_errors
 
 
 @pytest.mark.parametrize("path", CHART_PAGES, ids=lambda p: p.strip("/") or "dashboard")
-def test_every_chart_container_holds_a_rendered_plot(path: str, example_tab: Any) -> None:
+def test_every_chart_container_holds_a_rendered_plot(path: str, example_tab: Tab) -> None:
     """One container per inline figure, each holding plotly's SVG, drawn for the light palette."""
     tab = example_tab
     tab.goto(path)
@@ -120,7 +120,7 @@ def test_every_chart_container_holds_a_rendered_plot(path: str, example_tab: Any
     tab.assert_clean()
 
 
-def test_palette_switch_rerenders_charts_in_the_new_colours(example_tab: Any) -> None:
+def test_palette_switch_rerenders_charts_in_the_new_colours(example_tab: Tab) -> None:
     """Material's toggle flips the palette; every chart is drawn again from the new palette's CSS variables."""
     tab, page = example_tab, example_tab.page
     tab.goto("")
@@ -132,7 +132,7 @@ def test_palette_switch_rerenders_charts_in_the_new_colours(example_tab: Any) ->
     tab.assert_clean()
 
 
-def palette_round_trip(page: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+def palette_round_trip(page: Page) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Light, dark, light again: wait for every chart to be redrawn each time; return the colours drawn."""
     charts = page.locator(".roadmap-chart")
     drawn: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -154,7 +154,7 @@ def palette_round_trip(page: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
     return drawn
 
 
-def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_tab: Callable[..., Any]) -> None:
+def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_tab: Callable[..., Tab]) -> None:
     """Dashboard -> Timeline by the navigation, then back: no reload, the new page's charts render, and
     plotly.js is fetched once for all of it."""
     tab = fresh_tab(instant=True)  # and its own cache, so every request for plotly.js is seen
@@ -199,11 +199,9 @@ def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_t
     tab.assert_clean()
 
 
-def test_search_finds_a_milestone_by_a_word_of_its_title(
-    example_tab: Any, read_front_matter: Callable[[Path], dict[str, Any]]
-) -> None:
+def test_search_finds_a_milestone_by_a_word_of_its_title(example_tab: Tab) -> None:
     """Typing the longest word of a milestone's title lists the milestone's page, whose link opens it."""
-    title = read_front_matter(SEARCHED_MILESTONE)["title"]
+    title = front_matter(SEARCHED_MILESTONE)["title"]
     word = max(re.findall(r"[A-Za-z]+", title), key=len)
     tab = example_tab
     page = tab.page
@@ -222,7 +220,7 @@ def test_search_finds_a_milestone_by_a_word_of_its_title(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_phone_dashboard_has_no_horizontal_scroll(scheme: str, phone_tab: Any) -> None:
+def test_phone_dashboard_has_no_horizontal_scroll(scheme: Literal["light", "dark"], phone_tab: Tab) -> None:
     """At 390 x 844 with touch, in the light and the dark palette, nothing makes the dashboard scroll sideways."""
     tab = phone_tab
     page = tab.page

@@ -8,19 +8,16 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-REPO = Path(__file__).resolve().parents[3]
-FIXTURE = REPO / "tests" / "fixtures" / "hostile"
-ROADMAP = FIXTURE / "roadmap"
+from tests.helpers import HOSTILE, PINNED, Tab, front_matter, site_pages
+
+ROADMAP = HOSTILE / "roadmap"
 YEAR = "2026"
-SITE_NAME = yaml.safe_load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+SITE_NAME = front_matter(HOSTILE / "mkdocs.yml")["site_name"]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"}
 UNSAFE_URL = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
 LIVE_TAGS = {
@@ -104,12 +101,7 @@ def assert_labels(shown: list[str], literals: list[str], what: str) -> None:
     assert not missing, f"{what}: not shown literally: {missing}\nshown: {shown}"
 
 
-def front_matter(path: Path) -> dict[str, Any]:
-    _, head, _ = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(head)
-
-
-SETTINGS = yaml.safe_load((ROADMAP / "roadmap.yml").read_text(encoding="utf-8"))
+SETTINGS = front_matter(ROADMAP / "roadmap.yml")
 GOALS = {p.stem: front_matter(p) for p in sorted((ROADMAP / YEAR / "goals").glob("*.md"))}
 MILESTONES = {p.stem: front_matter(p) for p in sorted((ROADMAP / YEAR / "milestones").glob("*/*.md"))}
 # (page, its h1, its <title> before " - site name")
@@ -127,9 +119,8 @@ def test_hostile_roadmap_passes_roadmap_check() -> None:
         "-c",
         "from roadmap_as_code.edges.cli import run; run()",
         "check",
-        str(FIXTURE),
-        "--as-of",
-        "2026-11-20",
+        str(HOSTILE),
+        *PINNED,
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -153,13 +144,11 @@ def test_hostile_html_holds_no_live_markup(hostile_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_hostile_pages_run_no_script_and_show_titles_literally(
-    hostile_site: Path, hostile_tab: Any, pages_of: Callable[[Path], list[str]]
-) -> None:
+def test_hostile_pages_run_no_script_and_show_titles_literally(hostile_site: Path, hostile_tab: Tab) -> None:
     """Load every page in full, render every chart, hover a chart and list search results: no dialog opens,
     nothing is logged as an error, and each item page's heading and <title> show its title as written."""
     tab, page = hostile_tab, hostile_tab.page
-    pages = pages_of(hostile_site)
+    pages = site_pages(hostile_site)
     expected = {path: (h1, f"{title} - {SITE_NAME}") for path, h1, title in ITEM_PAGES}
     assert set(expected) <= set(pages)
     not_literal: list[str] = []
@@ -195,7 +184,7 @@ def test_hostile_pages_run_no_script_and_show_titles_literally(
 
 
 @pytest.mark.browser
-def test_hostile_dashboard_and_bodies_show_text_literally(hostile_tab: Any) -> None:
+def test_hostile_dashboard_and_bodies_show_text_literally(hostile_tab: Tab) -> None:
     """The organisation and milestone titles read literally on the dashboard; a body stays sanitised Markdown."""
     tab, page = hostile_tab, hostile_tab.page
     tab.goto("")
@@ -216,12 +205,13 @@ def test_hostile_dashboard_and_bodies_show_text_literally(hostile_tab: Any) -> N
 
 
 @pytest.mark.browser
-def test_hostile_chart_labels_show_literally(hostile_tab: Any) -> None:
+def test_hostile_chart_labels_show_literally(hostile_tab: Tab) -> None:
     """`</script>` in chart JSON neither ends the script element nor reaches plotly.js as markup."""
     tab, page = hostile_tab, hostile_tab.page
 
     def texts(selector: str) -> list[str]:
-        return page.locator(selector).evaluate_all(TEXT_OF)
+        shown: list[str] = page.locator(selector).evaluate_all(TEXT_OF)
+        return shown
 
     tab.goto("")
     tab.charts()
@@ -245,7 +235,7 @@ def test_hostile_chart_labels_show_literally(hostile_tab: Any) -> None:
 
 
 @pytest.mark.browser
-def test_hostile_currency_shows_literally_in_the_budget_chart(hostile_tab: Any) -> None:
+def test_hostile_currency_shows_literally_in_the_budget_chart(hostile_tab: Tab) -> None:
     """roadmap.yml's currency is text too: plotly.js must not read it as markup in the axis title."""
     tab = hostile_tab
     tab.goto("")
