@@ -4,10 +4,13 @@
 2. In one process, alternating A/B: the `roadmap check` command called in-process (click's main, the same
    code path as the console script) against parsing the same files with python-frontmatter + CSafeLoader.
 3. The same two as separate processes (interpreter start and imports included).
-4. Cold start: `roadmap check` of the example roadmap as a new process against `python -c pass`.
-5. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
-6. The site (bench/site.py): the plugin's build against a plain MkDocs build of the same exported pages,
+4. Hostile YAML (bench/hostile.py): `roadmap check` in process of the golden alias bomb and 100,000-deep
+   nesting, each laid over a small valid roadmap, against the check of that small roadmap alone.
+5. Cold start: `roadmap check` of the example roadmap as a new process against `python -c pass`.
+6. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
+7. The site (bench/site.py): the plugin's build against a plain MkDocs build of the same exported pages,
    1,000 against 3,000 roadmap files, and the example dashboard's size.
+`--only SECTION` (repeatable) runs some of them: synthetic (1-3), hostile (4), cold (5-6), site (7).
 The bench reports; it does not fail when a target is missed.
 """
 
@@ -15,27 +18,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
 import platform
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from .baseline import parse_all
+from .hostile import hostile_yaml
 from .imports import import_report
 from .site import dashboard_size, plugin_vs_plain, scaling
 from .synthetic import AS_OF, DEPARTMENTS, Shape, write_roadmap
 from .table import Table
-from .timing import alternate, command
+from .timing import alternate, command, in_process_check
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = "2026-11-20"
 TARGET_RATIO = 1.25
 TARGET_COLD = 0.5
+SECTIONS = ("synthetic", "hostile", "cold", "site")
 
 
 def _bin(name: str) -> str:
@@ -47,23 +50,6 @@ def _bin(name: str) -> str:
 def _load() -> str:
     """The 1-minute load average: other work on the machine shows up in every number below."""
     return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"
-
-
-def in_process_check(root: Path, as_of: str) -> Callable[[], tuple[int, str]]:
-    """`roadmap check ROOT --as-of DATE` through the click command; returns (exit status, output)."""
-    from roadmap_as_code.edges.cli import main
-
-    def run() -> tuple[int, str]:
-        out = io.StringIO()
-        code = 0
-        with contextlib.redirect_stdout(out):
-            try:
-                main.main(["check", str(root), "--as-of", as_of], prog_name="roadmap", standalone_mode=False)
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        return code, out.getvalue()
-
-    return run
 
 
 def _cold_start(table: Table, example: list[str], runs: int) -> None:
@@ -97,6 +83,18 @@ def _args() -> argparse.Namespace:
         type=int,
         default=3,
         help="A/B rounds of the site builds (default 3; 0 skips the site benchmarks)",
+    )
+    parser.add_argument(
+        "--hostile-rounds",
+        type=int,
+        default=20,
+        help="rounds of the hostile YAML checks, alternating (default 20; 0 skips them)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        help="run only this section (repeatable; default: all): synthetic, hostile, cold (start and imports), site",
     )
     parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
@@ -170,19 +168,23 @@ def main() -> int:
         "children; medians"
     )
     print(f"command: {Path(sys.executable).name} -m bench {' '.join(sys.argv[1:])}".rstrip())
+    only = set(args.only or SECTIONS)
     table = Table()
     with contextlib.ExitStack() as stack:
         root = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="roadmap-bench-")))
-        _synthetic_ab(table, root, Shape(), args)
+        if "synthetic" in only:
+            _synthetic_ab(table, root, Shape(), args)
+        if "hostile" in only and args.hostile_rounds:
+            hostile_yaml(table, root / "hostile", args.hostile_rounds)
         size = ""
-        if args.site_rounds:
+        if "site" in only and args.site_rounds:
             site_root = root / "site-bench"
             site_root.mkdir()
             plugin_vs_plain(table, site_root, args.site_rounds)
             scaling(table, site_root, args.site_rounds)
             size = dashboard_size(site_root)
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
-    if args.cold_runs:
+    if "cold" in only and args.cold_runs:
         _cold_start(table, example, args.cold_runs)
     print(table.render())
     if size:
@@ -191,7 +193,8 @@ def main() -> int:
         f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than "
         "wall medians)"
     )
-    _imports(example)
+    if "cold" in only:
+        _imports(example)
     return 0
 
 

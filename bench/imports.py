@@ -33,8 +33,8 @@ def import_report(argv: Sequence[str]) -> ImportReport:
         self_us, cumulative_us, name = line[len("import time:") :].split("|")
         rows.append((name.strip(), int(self_us), int(cumulative_us)))
     packages: dict[str, int] = defaultdict(int)
-    for name, self_us, _ in rows:
-        packages[name.split(".")[0]] += self_us
+    for module, own_us, _ in rows:
+        packages[module.split(".")[0]] += own_us
     return ImportReport(
         tuple(name for name, _, _ in rows),
         sum(s for _, s, _ in rows),

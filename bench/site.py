@@ -52,7 +52,7 @@ def _config(docs_dir: Path, plugin: bool, nav: list[object] | None = None) -> st
 
 
 def _plotly_js() -> Path:
-    from roadmap_as_code.edges.plugin import plotly_js_path
+    from roadmap_as_code.edges.plugin.plugin import plotly_js_path
 
     return plotly_js_path()
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import os
 import statistics
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -37,7 +40,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def alternate(cases: dict[str, Callable[[], object]], rounds: int, warmup: int = 1) -> dict[str, Samples]:
+def alternate(cases: Mapping[str, Callable[[], object]], rounds: int, warmup: int = 1) -> dict[str, Samples]:
     """Run the cases in turn, round after round (ABAB..., the order flipping each round), after warm-up runs.
 
     Each run starts after a full garbage collection, so one case's garbage is not charged to the other.
@@ -73,5 +76,22 @@ def command(
             raise RuntimeError(
                 f"{' '.join(argv)} exited {result.returncode}: {result.stderr.decode(errors='replace')[-500:]}"
             )
+
+    return run
+
+
+def in_process_check(root: Path, as_of: str) -> Callable[[], tuple[int, str]]:
+    """`roadmap check ROOT --as-of DATE` through the click command; returns (exit status, output)."""
+    from roadmap_as_code.edges.cli import main
+
+    def run() -> tuple[int, str]:
+        out = io.StringIO()
+        code = 0
+        with contextlib.redirect_stdout(out):
+            try:
+                main.main(["check", str(root), "--as-of", as_of], prog_name="roadmap", standalone_mode=False)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return code, out.getvalue()
 
     return run

@@ -1,9 +1,11 @@
-"""The benchmark's synthetic roadmap stays valid, so `make bench` times a clean check, not an error path."""
+"""The benchmark's roadmaps stay what it means to time: a clean check of the synthetic roadmap, and the refusal of
+each hostile YAML case."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bench.hostile import CASES, GOLDEN, prepare
 from bench.synthetic import AS_OF, Shape, write_roadmap
 from roadmap_as_code.checking import check_roadmap
 
@@ -14,3 +16,12 @@ def test_synthetic_roadmap_passes_every_rule(tmp_path: Path) -> None:
     content = write_roadmap(tmp_path, shape)
     roadmap = check_roadmap(content, tmp_path, AS_OF)
     assert sum(len(y.goals) + len(y.milestones) + len(y.actions) for y in roadmap.years) == shape.files
+
+
+def test_hostile_cases_are_refused_as_their_golden_tests_expect(tmp_path: Path) -> None:
+    """The bench's hostile YAML cases are golden cases laid over a valid roadmap, so it times the refusal."""
+    checks = prepare(tmp_path)
+    assert checks["V"]()[0] == 0
+    for key, (case, _) in CASES.items():
+        expected = (GOLDEN / case / "expected.txt").read_text(encoding="utf-8")
+        assert checks[key]() == (1, expected), case
