@@ -29,7 +29,7 @@ LARGE = Shape(years=30)  # 3,000 files
 _JSON = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
 
 
-def _config(docs_dir: Path, plugin: bool, nav: list[object] | None = None) -> str:
+def mkdocs_config(docs_dir: Path, plugin: bool, nav: list[object] | None = None) -> str:
     """An mkdocs.yml like the project's, with or without the roadmap plugin."""
     lines = [
         "site_name: Bench roadmap",
@@ -45,7 +45,7 @@ def _config(docs_dir: Path, plugin: bool, nav: list[object] | None = None) -> st
         "  - search",
     ]
     if plugin:
-        lines.append(f"  - roadmap: {{as_of: '{AS_OF.isoformat()}'}}")
+        lines.append(f"  - roadmap-as-code: {{as_of: '{AS_OF.isoformat()}'}}")
     if nav is not None:
         lines.append(f"nav: {json.dumps(nav)}")
     return "\n".join(lines) + "\n"
@@ -62,7 +62,7 @@ def prepare(root: Path, shape: Shape) -> tuple[Path, Path]:
     write_roadmap(root, shape)
     (root / "docs").mkdir(exist_ok=True)
     plugin_config = root / "mkdocs.yml"
-    plugin_config.write_text(_config(root / "docs", plugin=True), encoding="utf-8")
+    plugin_config.write_text(mkdocs_config(root / "docs", plugin=True), encoding="utf-8")
     exported = root / "exported"
     roadmap = Path(sys.executable).parent / "roadmap"
     subprocess.run(
@@ -75,7 +75,7 @@ def prepare(root: Path, shape: Shape) -> tuple[Path, Path]:
     shutil.copyfile(_plotly_js(), target)
     nav = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))["nav"]
     plain_config = root / "plain.yml"
-    plain_config.write_text(_config(exported, plugin=False, nav=nav), encoding="utf-8")
+    plain_config.write_text(mkdocs_config(exported, plugin=False, nav=nav), encoding="utf-8")
     return plugin_config, plain_config
 
 

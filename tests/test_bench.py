@@ -25,3 +25,16 @@ def test_hostile_cases_are_refused_as_their_golden_tests_expect(tmp_path: Path) 
     for key, (case, _) in CASES.items():
         expected = (GOLDEN / case / "expected.txt").read_text(encoding="utf-8")
         assert checks[key]() == (1, expected), case
+
+
+def test_the_site_bench_configures_the_installed_plugin(tmp_path: Path) -> None:
+    """The bench's mkdocs.yml names the plugin by its registered name, with a valid as-of date."""
+    from mkdocs.config import load_config
+
+    from bench.site import mkdocs_config
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(mkdocs_config(tmp_path / "docs", plugin=True), encoding="utf-8")
+    config = load_config(str(config_file))
+    assert config.plugins["roadmap-as-code"].config.as_of == AS_OF
