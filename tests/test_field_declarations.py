@@ -170,3 +170,12 @@ def test_the_input_schema_describes_stakeholders() -> None:
     schema = json.loads(result.output)
     contacts = schema["$defs"]["StakeholdersFields"]
     assert contacts["required"] == ["primary"] and contacts["additionalProperties"] is False
+
+
+def test_what_the_path_and_body_give_is_kept_exactly_as_found(builder: RoadmapBuilder) -> None:
+    """Front-matter text is trimmed; the body and the folder names are not (a body may open with indented code)."""
+    builder.valid()
+    builder.goal("grow-revenue", body="    indented code\n\nWhy.", title="  Padded title  ")
+    roadmap = check_roadmap(builder.content, builder.root, AS_OF)
+    goal = roadmap.years[0].goals[0]
+    assert (goal.title, goal.description) == ("Padded title", "    indented code\n\nWhy.")

@@ -1,8 +1,8 @@
 """The validated roadmap: frozen domain objects that only ever hold valid, normalised data.
 
 Each item class extends its front-matter model (fields.py) with what the file's path and body give
-(year, goal or department, id, description, source), so no field is declared twice. Items are built
-with `model_construct` from already validated fields: validating twice would only cost time.
+(year, goal or department, id, description, source), so no field is declared twice. The loader
+validates a file's front-matter and its place in one pass, straight into the item class.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import ConfigDict, Field, PlainSerializer, SkipValidation, WithJsonSchema
 
 from .fields import ActionFields, DepartmentFields, GoalFields, MilestoneFields, SettingsFields, Strict
 
@@ -35,25 +35,31 @@ class Source:
 # Exported as the file's path, relative to the repository.
 SourcePath = Annotated[
     Source,
+    SkipValidation,  # built by the loader, never read from a file
     PlainSerializer(lambda source: source.path, return_type=str),
     WithJsonSchema({"type": "string", "description": "The file, relative to the repository root."}),
 ]
 _ITEM = ConfigDict(arbitrary_types_allowed=True)
 
 
+# What the loader takes from the path and the body: kept exactly as found (no stripping), so that the rules
+# can tell 'marketing ' from 'marketing'.
+Given = Annotated[str, SkipValidation]
+
+
 class _Place(Strict):
     """What a file's path and body say about an item."""
 
     model_config = _ITEM
-    year: int = Field(exclude=True, description="The year folder.")
-    id: str = Field(description="The file name without .md.")
+    year: Annotated[int, SkipValidation] = Field(exclude=True, description="The year folder.")
+    id: Given = Field(description="The file name without .md.")
 
 
 class _Text(Strict):
     """The Markdown body and where the file is."""
 
     model_config = _ITEM
-    description: str = Field(description="The Markdown body of the file.")
+    description: Given = Field(description="The Markdown body of the file.")
     source: SourcePath
 
 
@@ -62,7 +68,7 @@ class Goal(_Text, GoalFields, _Place):
 
 
 class _MilestonePlace(_Place):
-    goal: str = Field(description="The goal's id: the folder under milestones/.")
+    goal: Given = Field(description="The goal's id: the folder under milestones/.")
 
 
 class Milestone(_Text, MilestoneFields, _MilestonePlace):
@@ -70,7 +76,7 @@ class Milestone(_Text, MilestoneFields, _MilestonePlace):
 
 
 class _ActionPlace(_Place):
-    department: str = Field(description="The department's id: the folder under actions/.")
+    department: Given = Field(description="The department's id: the folder under actions/.")
 
 
 class KeyAction(_Text, ActionFields, _ActionPlace):
@@ -86,6 +92,11 @@ class Settings(SettingsFields):
     def department(self, department_id: str) -> DepartmentFields | None:
         """The declared department with this id, if any."""
         return next((d for d in self.departments if d.id == department_id), None)
+
+
+# The keys the path, body and file give an item; a front-matter key of the same name is refused.
+PLACE_KEYS = frozenset({"year", "id", "goal", "department", "description", "source"})
+FIELDS_OF: dict[type[Strict], type[Strict]] = {Goal: GoalFields, Milestone: MilestoneFields, KeyAction: ActionFields}
 
 
 def build(kind: Any, fields: Strict, **place: Any) -> Any:
