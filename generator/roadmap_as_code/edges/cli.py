@@ -59,6 +59,14 @@ def _as_of_option(function: F) -> F:
     )(function)
 
 
+_root_argument = click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+
+
+def _out_option(help_text: str) -> Callable[[F], F]:
+    """The --out folder of a command that writes files."""
+    return click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help=help_text)
+
+
 def _checked_for_output(root: Path, out: Path, as_of: datetime | None) -> tuple[Roadmap, date, str]:
     """The checked roadmap for a command that writes files; refuses an `out` that overlaps roadmap/."""
     from ..checking import check_roadmap
@@ -78,7 +86,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+@_root_argument
 @click.option(
     "--format",
     "fmt",
@@ -137,14 +145,8 @@ def schema(export_schema: bool) -> None:
 
 
 @main.command()
-@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write the pages, charts/ and manifest.json into (replaced).",
-)
+@_root_argument
+@_out_option("Folder to write the pages, charts/ and manifest.json into (replaced).")
 @_as_of_option
 def export(root: Path, out: Path, as_of: datetime | None) -> None:
     """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
@@ -200,14 +202,8 @@ def diff(base: str, head: str | None, root: Path) -> None:
 
 
 @main.command("export-data")
-@click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write roadmap.json, roadmap.ics and roadmap.csv into (other files are left alone).",
-)
+@_root_argument
+@_out_option("Folder to write roadmap.json, roadmap.ics and roadmap.csv into (other files are left alone).")
 @_as_of_option
 def export_data(root: Path, out: Path, as_of: datetime | None) -> None:
     """Write the downloads the site publishes: roadmap.json, roadmap.ics and roadmap.csv."""
