@@ -179,3 +179,17 @@ def test_what_the_path_and_body_give_is_kept_exactly_as_found(builder: RoadmapBu
     roadmap = check_roadmap(builder.content, builder.root, AS_OF)
     goal = roadmap.years[0].goals[0]
     assert (goal.title, goal.description) == ("Padded title", "    indented code\n\nWhy.")
+
+
+@pytest.mark.parametrize("key", ["year", "id", "goal", "department", "description", "source"])
+def test_a_front_matter_key_named_like_what_the_path_gives_is_refused_not_used(
+    builder: RoadmapBuilder, key: str
+) -> None:
+    """The year, ids, body and file come from the path; a same-named key in the file is an unknown key."""
+    builder.valid()
+    path = builder.milestone("grow-revenue", "more-leads")
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\n{key}: elsewhere\n", 1), encoding="utf-8")
+    problems = builder.problems()
+    assert [(p.field, p.message.split(" (")[0]) for p in problems] == [
+        (key, f"expected a known key, got unknown key '{key}'")
+    ]

@@ -94,9 +94,11 @@ class Settings(SettingsFields):
         return next((d for d in self.departments if d.id == department_id), None)
 
 
-# The keys the path, body and file give an item; a front-matter key of the same name is refused.
-PLACE_KEYS = frozenset({"year", "id", "goal", "department", "description", "source"})
 FIELDS_OF: dict[type[Strict], type[Strict]] = {Goal: GoalFields, Milestone: MilestoneFields, KeyAction: ActionFields}
+# The keys the path, body and file give an item; a front-matter key of the same name is refused.
+PLACE_KEYS: frozenset[str] = frozenset().union(
+    *(item.model_fields.keys() - fields.model_fields.keys() for item, fields in FIELDS_OF.items())
+)
 
 
 def build(kind: Any, fields: Strict, **place: Any) -> Any:

@@ -48,8 +48,3 @@ TERMS: dict[str, Term] = {
     Signal.OVERDUE: Term("Overdue", "--roadmap-overdue"),
     Signal.LATE: Term("Late", "--roadmap-overdue"),
 }
-
-
-def label(value: str) -> str:
-    """The label of a status, health or signal value."""
-    return TERMS[value].label

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ...measuring.metrics import GoalProgress, MilestoneState, year_metrics
-from ...model import DepartmentFields, Goal, Health, KeyAction, LimitsFields, Milestone, Roadmap
+from ...model import DepartmentFields, Goal, Health, KeyAction, LimitsFields, Milestone, Roadmap, Year
 from ...model.json_schema import standardise
 
 SCHEMA_VERSION = 1
@@ -134,9 +134,7 @@ def _milestone(s: MilestoneState) -> MilestoneRecord:
     return MilestoneRecord.model_construct(**s.milestone.__dict__, state=State.model_validate(s))
 
 
-def _year(roadmap: Roadmap, number: int, as_of: date) -> YearRecord:
-    year = roadmap.year(number)
-    assert year is not None
+def _year(roadmap: Roadmap, year: Year, as_of: date) -> YearRecord:
     metrics = year_metrics(roadmap, year, as_of)
     return YearRecord(
         year=year.year,
@@ -162,7 +160,7 @@ def export_document(roadmap: Roadmap, as_of: date) -> RoadmapDocument:
         as_of=as_of,
         limits=settings.limits,
         departments=tuple(sorted(settings.departments, key=lambda d: d.id)),
-        years=tuple(_year(roadmap, y.year, as_of) for y in roadmap.years),
+        years=tuple(_year(roadmap, y, as_of) for y in roadmap.years),
     )
 
 
