@@ -126,11 +126,11 @@ def scaling(table: Table, root: Path, rounds: int) -> None:
 def dashboard_size(root: Path) -> str:
     """The example dashboard's HTML and inline chart JSON, in KB, built with the project's mkdocs.yml."""
     site = root / "example-site"
-    from roadmap_as_code.edges.sitebuild import build_site
+    from roadmap_as_code.edges.plugin.site_build import build_site
 
     result = build_site(REPO / "mkdocs.yml", site, as_of=None)
     if result.returncode != 0:
-        return f"dashboard size: the example did not build:\n{result.stderr[-2000:]}"
+        return f"dashboard size: the example did not build:\n{result.log[-2000:]}"
     html = (site / "index.html").read_bytes()
     charts = sum(len(m.encode()) for m in _JSON.findall(html.decode("utf-8")))
     verdict = "met" if len(html) / 1000 <= TARGET_KB else "MISSED"

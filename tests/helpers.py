@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from roadmap_as_code.checking import check_roadmap
-from roadmap_as_code.edges.sitebuild import build_site
+from roadmap_as_code.edges.plugin.site_build import build_site
 from roadmap_as_code.errors import InvalidRoadmap, Problem
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def build(config_file: Path, site_dir: Path, as_of: date = AS_OF) -> Path:
     """Build a site with the real MkDocs, failing the test with MkDocs' own output when it breaks."""
     result = build_site(config_file, site_dir, as_of)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build of {config_file} failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"mkdocs build of {config_file} failed:\n{result.log}")
     return site_dir
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from playwright.sync_api import ConsoleMessage, Error, sync_playwright
 
-from roadmap_as_code.edges.sitebuild import build_site
+from roadmap_as_code.edges.plugin.site_build import build_site
 from tests.helpers import AS_OF, CHROMIUM_ARGS, CHROMIUM_MISSING, DESKTOP, PHONE, REPO, find_chromium, serving
 
 # name -> browser context options
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         site = Path(scratch) / "site"
         result = build_site(REPO / "mkdocs.yml", site, AS_OF)
         if result.returncode != 0:
-            print(f"mkdocs build failed:\n{result.stdout}{result.stderr}", file=sys.stderr)
+            print(f"mkdocs build failed:\n{result.log}", file=sys.stderr)
             return 1
         args.out.mkdir(parents=True, exist_ok=True)
         with serving(site) as url:

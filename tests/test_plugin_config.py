@@ -56,6 +56,13 @@ def test_as_of_refuses_anything_else_saying_what_it_expected(value: object, show
     assert str(caught.value) == f"as_of: expected a date YYYY-MM-DD, got {shown}"
 
 
+@pytest.mark.parametrize("value", ["1969-12-31", date(2106, 2, 8)])
+def test_as_of_refuses_a_date_outside_the_supported_years(value: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        AsOfDate().validate(value)
+    assert str(caught.value) == f"as_of: expected a date from 2000-01-01 to 2099-12-31, got {value}"
+
+
 def test_an_unquoted_date_in_mkdocs_yml_is_read_as_the_as_of_date(builder: Any) -> None:
     builder.valid()
     config = load_config(str(_site(builder.root, "      as_of: 2026-11-20\n")))

@@ -10,22 +10,41 @@ from pathlib import Path
 
 from .errors import UsageError
 
+# The years a roadmap may plan (its year folders) and be judged at. Bounded so every date has a
+# Unix time MkDocs can stamp into the gzip header of sitemap.xml.gz (32 bits, unsigned: up to 2106).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def out_of_range(day: date) -> str | None:
+    """What is wrong with an as-of date outside the supported years, or None."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return f"expected a date from {FIRST_DAY} to {LAST_DAY}, got {day}"
+
 
 def resolve_as_of(explicit: date | None, root: Path, env: Mapping[str, str] = os.environ) -> tuple[date, str]:
     """The as-of date and where it came from, never the wall clock while a commit is available."""
     if explicit is not None:
-        return explicit, "option"
+        return _checked(explicit, "as-of date", "pass another"), "option"
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
+        if not epoch.isdigit() or len(epoch) > 12:
             raise UsageError(
                 f"SOURCE_DATE_EPOCH: expected a Unix time in whole seconds, got {epoch!r}; unset it or fix it"
             )
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date(), "SOURCE_DATE_EPOCH"
+        day = datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        return _checked(day, f"SOURCE_DATE_EPOCH={epoch}", "unset it or fix it"), "SOURCE_DATE_EPOCH"
     committed = last_commit_date(root)
     if committed is not None:
-        return committed, "last commit"
+        return _checked(committed, "the last commit's date", "pass --as-of"), "last commit"
     return date.today(), "today"
+
+
+def _checked(day: date, what: str, fix: str) -> date:
+    problem = out_of_range(day)
+    if problem:
+        raise UsageError(f"{what}: {problem}; {fix}")
+    return day
 
 
 def last_commit_timestamp(root: Path) -> int | None:

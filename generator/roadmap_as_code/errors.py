@@ -7,10 +7,12 @@ codes, the MkDocs plugin into `PluginError`. Builtin exceptions mean a bug.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report an interrupted command
 
 
 @dataclass(frozen=True, order=True)
@@ -57,3 +59,30 @@ class InvalidRoadmap(RoadmapError):
 
 class UsageError(RoadmapError):
     """A command or option asks for something impossible: a missing folder, a bad date, an unknown revision."""
+
+
+# Characters a terminal or a log would act on instead of showing: C0 and C1 controls (ESC, BEL, CR, LF...),
+# DEL, bidi controls that reorder what a reader sees, the Unicode line and paragraph separators, and lone
+# surrogates (a file name that is not UTF-8, decoded with surrogateescape, cannot be written as UTF-8).
+# `##[` starts a legacy GitHub workflow command anywhere in a line, `::` a current one at the start of one.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]|##\\[|^\\s*::"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    found = match.group()
+    if found == "##[":
+        return "##\\["
+    if found.endswith("::"):
+        return found[:-1] + "\\:"
+    code = ord(found)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte surrogateescape stood in for
+    return _NAMED.get(found) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """Text from a roadmap (paths, keys, values, names) made safe to print: one line, valid UTF-8, inert."""
+    return _UNPRINTABLE.sub(_escape, text)

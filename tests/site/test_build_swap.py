@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +14,9 @@ from click.testing import CliRunner
 
 from roadmap_as_code.edges.cli import main
 from roadmap_as_code.edges.plugin import RoadmapPlugin
-from roadmap_as_code.edges.sitebuild import build_site
-from tests.helpers import REPO, commit
+from roadmap_as_code.edges.plugin.site_build import build_site
+from roadmap_as_code.errors import EXIT_INTERRUPTED
+from tests.helpers import BIN, PINNED, REPO, commit
 
 pytestmark = pytest.mark.site
 
@@ -44,14 +48,14 @@ def leftovers(folder: Path) -> list[str]:
 def test_failed_build_keeps_the_last_good_site(project: Path) -> None:
     site = project / "site"
     first = build_site(project / "mkdocs.yml", site)  # as of the commit's date: no --as-of given
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 0, first.log
     index = (site / "index.html").read_bytes()
     assert b"As of 2026-11-20" in index
     files_before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
 
     break_roadmap(project)
     second = build_site(project / "mkdocs.yml", site)
-    output = second.stdout + second.stderr
+    output = second.log
     assert second.returncode != 0
     assert f"{FOURTH_GOAL}:1: goals: expected at most 3 goals in 2026, got 4" in output
     assert (site / "index.html").read_bytes() == index
@@ -96,3 +100,36 @@ def test_serve_watches_the_roadmap_folder(project: Path, monkeypatch: pytest.Mon
     disabled = FakeServer()
     plugin.on_serve(disabled, config=config, builder=None)
     assert disabled.watched == []
+
+
+def test_build_never_imports_code_from_the_repository(project: Path) -> None:
+    """`python -m mkdocs` would put the current folder first on the import path; the build runs MkDocs in-process."""
+    marker = project / "ran.txt"
+    for name in ("mkdocs.py", "material.py", "roadmap_as_code.py", "yaml.py"):
+        (project / name).write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
+    result = subprocess.run(
+        [str(BIN / "roadmap"), "build", *PINNED], cwd=project, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_a_terminated_build_leaves_no_scratch_folder_and_the_last_site(project: Path) -> None:
+    """SIGTERM mid-build (as CI does on cancel) ends the build like Ctrl-C: scratch removed, old site kept."""
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good site")
+    process = subprocess.Popen(
+        [str(BIN / "roadmap"), "build", *PINNED], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while not any(project.glob(".site.building-*/assets")) and process.poll() is None:
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INTERRUPTED, stderr
+    assert "build interrupted; site was left as it was" in stderr
+    assert (site / "index.html").read_text() == "last good site"
+    assert leftovers(project) == [".git"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_as_code.edges.sitebuild import build_site
+from roadmap_as_code.edges.plugin.site_build import build_site
 from tests.helpers import AS_OF, REPO
 
 pytestmark = pytest.mark.site
@@ -144,7 +144,7 @@ def test_dashboard_html_with_its_inline_chart_json_stays_under_60_kb(example_sit
 def test_two_builds_of_the_same_commit_are_byte_identical(example_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "site"
     result = build_site(REPO / "mkdocs.yml", again, AS_OF)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.log
     first = {p.relative_to(example_site).as_posix(): p for p in sorted(example_site.rglob("*")) if p.is_file()}
     second = {p.relative_to(again).as_posix(): p for p in sorted(again.rglob("*")) if p.is_file()}
     assert sorted(first) == sorted(second)

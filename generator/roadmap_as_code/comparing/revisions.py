@@ -6,14 +6,17 @@ loader only (not the rules), keeping the problems met so the diff can mention th
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ..errors import Problem, RoadmapError, UsageError
 from ..model import Roadmap
 from ..reading import find_content, load_roadmap
+from ..reading.frontmatter import MAX_FILE_BYTES
 
 
 class DiffError(RoadmapError):
@@ -57,41 +60,89 @@ def resolve_revision(root: Path, revision: str) -> str:
     return result.stdout.decode().strip()
 
 
-def _blobs(root: Path, commit: str, prefix: str) -> list[tuple[str, str]]:
-    """(path, blob id) of the regular files under prefix at a commit; symlinks and submodules are skipped."""
+def _entries(root: Path, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+    """(path, mode, object id) of everything under prefix at a commit: files, links and submodules."""
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *([prefix] if prefix else []))
     if listing.returncode != 0:
         raise DiffError(f"cannot list {prefix or 'the repository'} at {commit}: {listing.stderr.decode().strip()}")
     found = []
     for entry in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        if not entry:
-            continue
-        meta, path = entry.split("\t", 1)
-        mode, kind, blob = meta.split()
-        if kind == "blob" and mode in ("100644", "100755"):
-            found.append((path, blob))
+        if entry:
+            meta, path = entry.split("\t", 1)
+            mode, _, object_id = meta.split()
+            found.append((path, mode, object_id))
     return found
 
 
+def _place(dest: Path, path: str) -> Path:
+    """Where a path of the commit goes in the scratch folder; a path leaving it is refused."""
+    parts = path.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        raise DiffError(f"refusing to write {path!r} outside the temporary folder")
+    target = dest.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
 def materialise(root: Path, commit: str, prefix: str, dest: Path) -> None:
-    """Write the files under prefix at a commit into dest, reading git's objects (one `cat-file --batch`)."""
-    blobs = _blobs(root, commit, prefix)
-    if not blobs:
+    """Recreate the files under prefix at a commit in dest, streaming git's objects one at a time.
+
+    A link is recreated as a link (never followed), so the loader refuses it just as it does on disk; a
+    submodule becomes an empty folder the loader reports. A file over the loader's size limit becomes a
+    sparse file of the same size, so it is reported without being read into memory.
+    """
+    wanted: list[tuple[Path, str, str]] = []
+    for path, mode, object_id in _entries(root, commit, prefix):
+        target = _place(dest, path)
+        if mode == "160000":
+            target.mkdir(exist_ok=True)
+        else:
+            wanted.append((target, mode, object_id))
+    if wanted:
+        _stream_blobs(root, commit, wanted)
+
+
+def _stream_blobs(root: Path, commit: str, wanted: list[tuple[Path, str, str]]) -> None:
+    requests = "".join(f"{object_id}\n" for _, _, object_id in wanted).encode()
+    with tempfile.TemporaryFile() as ids:
+        ids.write(requests)
+        ids.seek(0)
+        try:
+            process = subprocess.Popen(
+                ["git", "-C", str(root), "cat-file", "--batch"], stdin=ids, stdout=subprocess.PIPE
+            )
+        except OSError as exc:
+            raise DiffError(f"cannot run git: {exc}") from None
+        assert process.stdout is not None
+        with process:
+            for target, mode, _ in wanted:
+                header = process.stdout.readline().split()
+                if len(header) != 3:
+                    process.kill()
+                    raise DiffError(f"cannot read files at {commit}: git answered {b' '.join(header)!r}")
+                _write_blob(process.stdout, target, mode, int(header[2]))
+                process.stdout.read(1)  # the newline after each object
+
+
+def _write_blob(stream: IO[bytes], target: Path, mode: str, size: int) -> None:
+    if mode == "120000":
+        os.symlink(os.fsdecode(stream.read(size)), target)
         return
-    batch = _git(root, "cat-file", "--batch", input_bytes="".join(f"{blob}\n" for _, blob in blobs).encode())
-    if batch.returncode != 0:
-        raise DiffError(f"cannot read files at {commit}: {batch.stderr.decode().strip()}")
-    data, offset, top = batch.stdout, 0, dest.resolve()
-    for path, _ in blobs:
-        end = data.index(b"\n", offset)
-        size = int(data[offset:end].split()[2])
-        content = data[end + 1 : end + 1 + size]
-        offset = end + 1 + size + 1
-        target = (dest / path).resolve()
-        if not target.is_relative_to(top):
-            raise DiffError(f"refusing to write {path!r} outside the temporary folder")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    with open(target, "xb") as handle:
+        if size > MAX_FILE_BYTES:
+            handle.write(stream.read(MAX_FILE_BYTES + 1))
+            handle.truncate(size)  # sparse: the loader reports the size without anyone holding the bytes
+            _skip(stream, size - MAX_FILE_BYTES - 1)
+        else:
+            handle.write(stream.read(size))
+
+
+def _skip(stream: IO[bytes], size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 20))
+        if not chunk:
+            raise DiffError("git stopped in the middle of a file")
+        size -= len(chunk)
 
 
 def _load(label: str, content: Path) -> Side:

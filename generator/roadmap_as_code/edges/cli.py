@@ -12,8 +12,18 @@ from typing import Any, TypeVar
 
 import click
 
-from ..asof import resolve_as_of
-from ..errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, InvalidRoadmap, Problem, RoadmapError, UsageError
+from ..asof import out_of_range, resolve_as_of
+from ..errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    InvalidRoadmap,
+    Problem,
+    RoadmapError,
+    UsageError,
+    printable,
+)
 from ..model import Roadmap
 from ..reading import find_content
 
@@ -32,9 +42,9 @@ class _Command(click.Command):
             click.echo(problems_text(exc.problems))
             ctx.exit(exc.exit_code)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx=ctx) from None
+            raise click.UsageError(printable(str(exc)), ctx=ctx) from None
         except RoadmapError as exc:
-            click.echo(f"roadmap {ctx.info_name}: error: {exc}", err=True)
+            click.echo(f"roadmap {ctx.info_name}: error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -48,12 +58,20 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
+def _in_range(ctx: click.Context, param: click.Parameter, value: datetime | None) -> datetime | None:
+    problem = out_of_range(value.date()) if value else None
+    if problem:
+        raise click.BadParameter(problem, ctx=ctx, param=param)
+    return value
+
+
 def _as_of_option(function: F) -> F:
     return click.option(
         "--as-of",
         "as_of",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         default=None,
+        callback=_in_range,
         help="Date the roadmap is judged at (YYYY-MM-DD). "
         "Default: SOURCE_DATE_EPOCH, else the last commit's date, else today.",
     )(function)
@@ -169,11 +187,15 @@ def export(root: Path, out: Path, as_of: datetime | None) -> None:
 @_as_of_option
 def build(config_file: Path, site_dir: Path, as_of: datetime | None) -> None:
     """Build the site with MkDocs (--strict); SITE_DIR is replaced only when the build succeeds."""
-    from .sitebuild import build_site
+    from .plugin.site_build import build_site
 
-    result = build_site(config_file.resolve(), site_dir, _day(as_of))
+    try:
+        result = build_site(config_file.resolve(), site_dir, _day(as_of))
+    except KeyboardInterrupt:
+        click.echo(f"build interrupted; {site_dir} was left as it was", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if result.returncode != 0:
-        click.echo(result.stderr.rstrip() or result.stdout.rstrip(), err=True)
+        click.echo(result.log, err=True)
         click.echo(f"build failed; {site_dir} was left as it was", err=True)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"site built in {site_dir.resolve()}; open {site_dir / 'index.html'} or run `make serve`")
@@ -220,5 +242,5 @@ def run() -> None:
         main(standalone_mode=True)
     except OSError as exc:
         # The environment failed us (a summary file we cannot write, a full disk), not the roadmap.
-        click.echo(f"roadmap: error: {exc}", err=True)
+        click.echo(f"roadmap: error: {printable(str(exc))}", err=True)
         sys.exit(EXIT_USAGE)

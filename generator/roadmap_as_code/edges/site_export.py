@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..filesystem import path_kind, replacing_folder, write_inside
 from ..model import Roadmap
 from ..rendering.downloads import write_downloads
 from ..rendering.pages import build_pages, site_nav
@@ -19,38 +19,31 @@ MANIFEST = "manifest.json"
 def export_site_sources(roadmap: Roadmap, as_of: date, out: Path) -> int:
     """Write every page, each chart's JSON and a manifest into `out`; returns the number of files.
 
-    `out` is replaced, so it must be empty, missing, or an earlier export (it holds a manifest).
+    `out` is replaced, so it must be empty, missing, or an earlier export (it holds a manifest). The
+    export is written into a fresh scratch folder and swapped in, never through a link.
     """
-    if out.exists():
-        if any(out.iterdir()) and not (out / MANIFEST).is_file():
-            raise UsageError(
-                f"refusing to replace {out}: it is not empty and holds no {MANIFEST} from an earlier export"
-            )
-        shutil.rmtree(out)
-    pages = build_pages(roadmap, as_of)
+    if path_kind(out) == "folder" and any(out.iterdir()) and path_kind(out / MANIFEST) != "file":
+        raise UsageError(f"refusing to replace {out}: it is not empty and holds no {MANIFEST} from an earlier export")
+    with replacing_folder(out) as scratch:
+        return _write_export(roadmap, as_of, scratch)
+
+
+def _json(document: Any, indent: int, sort_keys: bool = False) -> bytes:
+    return (json.dumps(document, sort_keys=sort_keys, indent=indent, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _write_export(roadmap: Roadmap, as_of: date, out: Path) -> int:
     written = 0
     manifest: dict[str, Any] = {"as_of": as_of.isoformat(), "nav": site_nav(roadmap, as_of), "pages": []}
-    for page in pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-        written += 1
+    for page in build_pages(roadmap, as_of):
+        write_inside(out, page.path, page.markdown.encode("utf-8"))
         for chart in page.charts:
-            chart_file = out / "charts" / f"{chart.id}.json"
-            chart_file.parent.mkdir(parents=True, exist_ok=True)
-            chart_file.write_text(
-                json.dumps(chart.figure, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
-            written += 1
+            write_inside(out, f"charts/{chart.id}.json", _json(chart.figure, 1, sort_keys=True))
+        written += 1 + len(page.charts)
         manifest["pages"].append(
-            {
-                "path": page.path,
-                "title": page.title,
-                "source": page.source,
-                "charts": [chart.id for chart in page.charts],
-            }
+            {"path": page.path, "title": page.title, "source": page.source, "charts": [c.id for c in page.charts]}
         )
     downloads = write_downloads(roadmap, as_of, out)
     manifest["downloads"] = sorted(path.name for path in downloads)
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_inside(out, MANIFEST, _json(manifest, 2))
     return written + len(downloads) + 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidRoadmap, Problem
+from ..filesystem import NotRegular, read_regular
 from .strict_yaml import Key, YamlTextError, parse_yaml
 
 MAX_FILE_BYTES = 128 * 1024
@@ -42,28 +43,22 @@ class SourceFile:
 def read_text(file: str | os.PathLike[str], rel: str) -> str:
     """Read a file as UTF-8 text with LF line ends, accepting a BOM and CRLF.
 
-    One open and one read of at most MAX_FILE_BYTES + 1 bytes: no separate stat, and an oversized
+    One open (never through a link) and one read of at most MAX_FILE_BYTES + 1 bytes: an oversized
     file is never read whole.
     """
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                raise InvalidRoadmap(
-                    [
-                        Problem(
-                            rel,
-                            1,
-                            "file",
-                            f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the "
-                            "text or move long material elsewhere",
-                            "size",
-                        )
-                    ]
-                )
+        raw, size = read_regular(file, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        message = f"expected a regular file, got one that {exc.strerror}; the tool never follows links: commit the file"
+        raise InvalidRoadmap([Problem(rel, 1, "file", message, "layout")]) from None
     except OSError as exc:
         raise InvalidRoadmap([Problem(rel, 1, "file", f"expected a readable file, got {exc.strerror}", "io")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        message = (
+            f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the text or move long "
+            "material elsewhere"
+        )
+        raise InvalidRoadmap([Problem(rel, 1, "file", message, "size")])
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     try:

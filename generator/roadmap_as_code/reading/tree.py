@@ -15,13 +15,14 @@ from pydantic import ValidationError
 
 from .. import model as m
 from ..errors import InvalidRoadmap, Problem, UsageError
+from ..filesystem import entry_kind, path_kind
 from ..model.fields import SettingsFields, Strict
 from ..model.items import FIELDS_OF, PLACE_KEYS, build
 from ..model.values import SLUG
 from .field_problems import validate
 from .frontmatter import SourceFile, read_settings_file, read_source
 
-YEAR = re.compile(r"(19|20|21)[0-9]{2}\Z")
+YEAR = re.compile(r"20[0-9]{2}\Z")  # the years asof.FIRST_DAY to asof.LAST_DAY
 SETTINGS = "roadmap.yml"
 ItemT = TypeVar("ItemT", bound=Strict)
 _IGNORED = frozenset({"README.md", SETTINGS})
@@ -35,11 +36,23 @@ _FOLDERS = {
 
 def find_content(root: Path) -> tuple[Path, Path]:
     """The roadmap folder under a repository root (or the root itself), and the base for shown paths."""
-    if (root / "roadmap" / SETTINGS).is_file() or (root / "roadmap").is_dir():
-        return root / "roadmap", root
-    if (root / SETTINGS).is_file():
+    folder = root / "roadmap"
+    kind = path_kind(folder)
+    if kind == "folder":
+        return folder, root
+    if kind is not None and kind != "file":
+        raise UsageError(
+            f"{folder}: expected the roadmap folder, got {kind}; the tool reads only files inside the "
+            "repository: replace the link with the folder itself"
+        )
+    if path_kind(root / SETTINGS) == "file":
         return root, root.parent
-    raise UsageError(f"no roadmap found in {root}: expected {root / 'roadmap'}/ or {root / SETTINGS}")
+    raise UsageError(f"no roadmap found in {root}: expected {folder}/ or {root / SETTINGS}")
+
+
+def _shown(name: str) -> str:
+    """A file name as UTF-8 text; bytes that are not UTF-8 are shown as \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 class _Walk:
@@ -63,9 +76,37 @@ class _Walk:
         rel = self.rel(folder)
         return "" if rel == "." else rel + "/"
 
-    def entries(self, folder: str) -> list[os.DirEntry[str]]:
-        with os.scandir(folder) as it:
-            found = [e for e in it if not e.name.startswith(".")]
+    def entries(self, folder: str, prefix: str) -> list[os.DirEntry[str]]:
+        """The regular files and folders of a folder, sorted; anything else there is a problem, never followed."""
+        try:
+            with os.scandir(folder) as it:
+                listed = [e for e in it if not e.name.startswith(".")]
+        except OSError as exc:
+            shown = prefix.rstrip("/") or "."
+            message = f"expected a readable folder, got an error: {exc.strerror}; fix its permissions or remove it"
+            self.problems.append(Problem(shown, 1, "path", message, "layout"))
+            return []
+        found = []
+        for entry in listed:
+            name = entry.name
+            if _shown(name) != name:
+                self.problems.append(
+                    Problem(
+                        prefix + _shown(name),
+                        1,
+                        "file name",
+                        "expected a UTF-8 file name, got bytes that are not UTF-8; rename it",
+                        "layout",
+                    )
+                )
+            elif (kind := entry_kind(entry)) not in ("file", "folder"):
+                message = (
+                    f"expected a regular file or folder, got {kind}; the tool never follows links or reads "
+                    "special files: commit the file itself"
+                )
+                self.problems.append(Problem(prefix + name, 1, "path", message, "layout"))
+            else:
+                found.append(entry)
         found.sort(key=_NAME)
         return found
 
@@ -77,10 +118,10 @@ class _Walk:
     def markdown_files(self, folder: str, prefix: str) -> list[tuple[str, str, str]]:
         """The .md files of a folder as (OS path, shown path, id), reporting anything else found there."""
         found = []
-        for entry in self.entries(folder):
+        for entry in self.entries(folder, prefix):
             name = entry.name
             rel = prefix + name
-            if not name.endswith(".md") or not entry.is_file():
+            if not name.endswith(".md") or not entry.is_file(follow_symlinks=False):
                 self.misplaced(rel, name, "only Markdown files (.md)")
             elif not SLUG.match(name[:-3]):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", name[:-3].lower()).strip("-") or "item"
@@ -100,8 +141,8 @@ class _Walk:
     def subfolders(self, folder: str, prefix: str, what: str) -> list[tuple[str, str, str]]:
         """The subfolders of a folder as (OS path, shown prefix of their entries, name), reporting stray files."""
         found = []
-        for entry in self.entries(folder):
-            if entry.is_dir():
+        for entry in self.entries(folder, prefix):
+            if entry.is_dir(follow_symlinks=False):
                 found.append((entry.path, f"{prefix}{entry.name}/", entry.name))
             else:
                 self.misplaced(prefix + entry.name, entry.name, what)
@@ -141,7 +182,10 @@ def _source(file: SourceFile) -> m.Source:
 def _settings(walk: _Walk, content: Path) -> m.Settings | None:
     path = content / SETTINGS
     rel = walk.rel(path)
-    if not path.is_file():
+    kind = path_kind(path)
+    if kind not in (None, "file"):
+        return None  # a link or special file: the walk of the folder reports it
+    if kind is None:
         walk.problems.append(
             Problem(
                 rel, 1, "file", "expected the settings file (organisation, departments, limits), got no file", "layout"
@@ -196,8 +240,8 @@ _READERS: dict[str, Callable[[_Walk, int, str, str], list[Any]]] = {
 
 def _year(walk: _Walk, folder: str, prefix: str, year: int) -> m.Year:
     parts: dict[str, list[Any]] = {"goals": [], "milestones": [], "actions": []}
-    for entry in walk.entries(folder):
-        if entry.name in _READERS and entry.is_dir():
+    for entry in walk.entries(folder, prefix):
+        if entry.name in _READERS and entry.is_dir(follow_symlinks=False):
             parts[entry.name] = _READERS[entry.name](walk, year, entry.path, f"{prefix}{entry.name}/")
         else:
             walk.misplaced(prefix + entry.name, entry.name, "goals/, milestones/ or actions/")
@@ -232,11 +276,14 @@ def _load(content: Path, base: Path) -> tuple[m.Roadmap | None, list[Problem]]:
     settings = _settings(walk, content)
     prefix = walk.prefix(content)
     years = []
-    for entry in walk.entries(str(content)):
+    for entry in walk.entries(str(content), prefix):
         name = entry.name
-        if YEAR.match(name) and entry.is_dir():
+        if YEAR.match(name) and entry.is_dir(follow_symlinks=False):
             years.append(_year(walk, entry.path, f"{prefix}{name}/", int(name)))
-        elif not (name in _IGNORED and entry.is_file()):
-            walk.misplaced(prefix + name, name, "a year folder (e.g. 2026/), roadmap.yml or README.md")
+        elif not (name in _IGNORED and entry.is_file(follow_symlinks=False)):
+            expected = (
+                "a year from 2000 to 2099" if name.isdigit() else "a year folder (e.g. 2026/), roadmap.yml or README.md"
+            )
+            walk.misplaced(prefix + name, name, expected)
     roadmap = m.Roadmap(settings, tuple(years)) if settings else None
     return roadmap, walk.problems

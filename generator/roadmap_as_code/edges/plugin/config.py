@@ -7,6 +7,7 @@ from datetime import date, datetime
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ...asof import out_of_range
 from ...model.values import describe
 
 
@@ -14,16 +15,26 @@ class AsOfDate(base.BaseConfigOption[date]):
     """A date written YYYY-MM-DD: YAML reads it unquoted as a date, quoted as text; both are accepted."""
 
     def run_validation(self, value: object) -> date:
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise base.ValidationError(f"as_of: expected a date YYYY-MM-DD, got {describe(value)}")
+        day = _as_date(value)
+        if day is None:
+            raise base.ValidationError(f"as_of: expected a date YYYY-MM-DD, got {describe(value)}")
+        problem = out_of_range(day)
+        if problem:
+            raise base.ValidationError(f"as_of: {problem}")
+        return day
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return None
 
 
 class RoadmapConfig(base.Config):

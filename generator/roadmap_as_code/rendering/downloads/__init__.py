@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ...filesystem import output_folder, write_inside
 from ...model import Roadmap
 from .calendar import roadmap_ics
 from .records import roadmap_json
@@ -26,10 +27,6 @@ def build_downloads(roadmap: Roadmap, as_of: date) -> dict[str, bytes]:
 
 
 def write_downloads(roadmap: Roadmap, as_of: date, out: Path) -> list[Path]:
-    """Write the downloads into `out` (created if missing); other files there are left alone."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in build_downloads(roadmap, as_of).items():
-        (out / name).write_bytes(content)
-        written.append(out / name)
-    return written
+    """Write the downloads into `out` (created if missing); other files there are left alone, links refused."""
+    output_folder(out)
+    return [write_inside(out, name, content) for name, content in build_downloads(roadmap, as_of).items()]

@@ -1,0 +1,177 @@
+"""The file-system rule, enforced here and only here.
+
+The tool reads only regular files inside the roadmap folder (never through a symbolic link, never a
+pipe or device), writes only inside the output folder it was given or a scratch folder it creates
+itself next to it (never through a link, never outside), and never runs code from the repository.
+A repository takes pull requests from many people, so a committed `site -> ../precious` link or a
+`downloads/roadmap.csv -> ~/.bashrc` must be refused, not followed. Every reader and writer of the
+package goes through the functions below.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import UsageError
+
+_KINDS = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFREG: "a regular file",
+}
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class NotRegular(OSError):
+    """A path that is not a regular file where one is read or replaced."""
+
+
+def kind_of(mode: int) -> str:
+    """What a file-system entry is, in words: 'a symbolic link', 'a named pipe', ..."""
+    return _KINDS.get(stat.S_IFMT(mode), "a special file")
+
+
+def entry_kind(entry: os.DirEntry[str]) -> str:
+    """'file', 'folder' or the words for anything else; links are never followed."""
+    if entry.is_symlink():
+        return kind_of(stat.S_IFLNK)
+    if entry.is_file(follow_symlinks=False):
+        return "file"
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    return kind_of(entry.stat(follow_symlinks=False).st_mode)
+
+
+def path_kind(path: str | os.PathLike[str]) -> str | None:
+    """'file', 'folder', the words for anything else, or None when nothing is there; links are not followed."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return kind_of(mode)
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
+    """At most limit + 1 bytes of a regular file and its size; NotRegular for a link, pipe or device.
+
+    The file is opened without following a final link and checked on the open descriptor, so a link
+    swapped in after the folder was listed is refused too.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == getattr(os, "ELOOP", -1):
+            raise NotRegular(exc.errno, "is a symbolic link") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(0, f"is {kind_of(info.st_mode)}")
+        return handle.read(limit + 1), info.st_size
+
+
+def _refuse_link(path: Path, what: str) -> None:
+    kind = path_kind(path)
+    if kind not in (None, "folder"):
+        target = f" to {os.readlink(path)}" if kind == kind_of(stat.S_IFLNK) else ""
+        raise UsageError(
+            f"{path}: expected {what}, got {kind}{target}; the tool never writes through a link or over "
+            "another kind of file: remove it (git rm it if it is committed) and run again"
+        )
+
+
+def output_folder(path: Path) -> Path:
+    """An output folder the tool may write into: missing or a real folder, never a link; created if missing."""
+    _refuse_link(path, "a folder to write into")
+    path.mkdir(parents=True, exist_ok=True)
+    _refuse_link(path, "a folder to write into")
+    return path
+
+
+def write_inside(out: Path, rel: str, data: bytes) -> Path:
+    """Write data to out/rel atomically, creating folders below out; refuses links and paths leaving out."""
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        raise UsageError(f"refusing to write {rel!r}: expected a path inside {out}")
+    folder = out
+    for part in parts[:-1]:
+        folder = folder / part
+        _refuse_link(folder, "a folder to write into")
+        if path_kind(folder) is None:
+            folder.mkdir()
+    target = folder / parts[-1]
+    if path_kind(target) not in (None, "file"):
+        _refuse_link(target, "a regular file to replace")
+        raise UsageError(f"{target}: expected a regular file to replace, got a folder; remove it and run again")
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{parts[-1]}.", delete=False)  # noqa: SIM115
+    try:
+        with handle:
+            handle.write(data)
+        os.chmod(handle.name, 0o666 & ~_umask())  # as open() would have made it
+        os.replace(handle.name, target)  # replaces the entry itself: a link put there meanwhile is not followed
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder the tool created; a link in its place is unlinked, never followed."""
+    kind = path_kind(path)
+    if kind == "folder":
+        shutil.rmtree(path)  # on Linux rmtree works on descriptors and never follows links inside
+    elif kind is not None:
+        path.unlink()
+
+
+SCRATCH = ".{name}.building-"
+
+
+@contextmanager
+def replacing_folder(target: Path) -> Iterator[Path]:
+    """A fresh scratch folder next to target, swapped in for target when the block succeeds.
+
+    On an error or interrupt the scratch folder is removed and target stays as it was. The scratch
+    folder is made with mkdtemp, so nothing planted in the repository can stand in for it; scratch
+    folders left by a killed run (same prefix, real folders) are removed first.
+    """
+    _refuse_link(target, "a folder the build can replace")
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    prefix = SCRATCH.format(name=target.name)
+    for stale in parent.glob(prefix + "*"):
+        if path_kind(stale) == "folder":
+            shutil.rmtree(stale, ignore_errors=True)
+    scratch = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    os.chmod(scratch, 0o777 & ~_umask())  # mkdtemp makes it private; a published site is readable like any folder
+    try:
+        yield scratch
+        previous = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        _refuse_link(target, "a folder the build can replace")
+        if path_kind(target) == "folder":
+            os.replace(target, previous)
+        os.replace(scratch, target)
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        if path_kind(scratch) == "folder":
+            shutil.rmtree(scratch, ignore_errors=True)
