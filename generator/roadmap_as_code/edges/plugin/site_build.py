@@ -19,7 +19,7 @@ from types import FrameType
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
 from ...filesystem import replacing_folder
 
@@ -95,7 +95,8 @@ def build_site(config_file: Path, site_dir: Path, as_of: date | None = None, str
             finally:
                 config.plugins.on_shutdown()
     except MkDocsException as exc:
-        collect.lines.append(f"ERROR: {exc.format_message()}")
+        if not (isinstance(exc, Abort) and collect.lines):  # MkDocs logged the cause already; keep it alone
+            collect.lines.append(f"ERROR: {exc.format_message()}")
         return BuildResult(1, "\n".join(collect.lines))
     finally:
         logger.removeHandler(collect)
