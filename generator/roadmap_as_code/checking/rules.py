@@ -7,8 +7,9 @@ from datetime import date
 from difflib import get_close_matches
 
 from ..errors import Problem
-from ..model import Milestone, Roadmap, Status
+from ..model import Goal, KeyAction, Milestone, Roadmap, Status
 from ..model.calendar import quarter_bounds
+from ..model.reserved import RESERVED_IDS
 from ..model.values import fold
 from .limit_rules import actions_per_department_quarter, department_index, goals_per_year, milestones_per_goal
 
@@ -81,6 +82,29 @@ def milestone_ids_unique(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
                 )
             else:
                 first[milestone.id] = milestone
+
+
+def ids_not_reserved(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
+    """No id is a name the site gives its own pages (`index`), which the item's page would replace."""
+    source = roadmap.settings.source
+    for i, department in enumerate(roadmap.settings.departments):
+        if department.id in RESERVED_IDS:
+            yield Problem(
+                source.path,
+                source.line_of("departments", i),
+                f"departments.{i}.id",
+                f"{_reserved(department.id)}; rename the department (and its folder under actions/)",
+                "reserved-ids",
+            )
+    for year in roadmap.years:
+        items: tuple[Goal | Milestone | KeyAction, ...] = (*year.goals, *year.milestones, *year.actions)
+        for item in items:
+            if item.id in RESERVED_IDS:
+                yield Problem(item.source.path, 1, "id", f"{_reserved(item.id)}; rename the file", "reserved-ids")
+
+
+def _reserved(name: str) -> str:
+    return f"expected a name other than '{name}' (reserved for {RESERVED_IDS[name]}), got '{name}'"
 
 
 def milestone_goal_exists(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -211,6 +235,7 @@ RULES: tuple[Rule, ...] = (
     departments_declared,
     departments_unique,
     milestone_ids_unique,
+    ids_not_reserved,
     milestone_goal_exists,
     references_resolve,
     no_dependency_cycles,

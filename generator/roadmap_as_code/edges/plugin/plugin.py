@@ -18,8 +18,10 @@ from mkdocs.structure.pages import Page
 from ...asof import last_commit_timestamp, resolve_as_of
 from ...checking import check_roadmap
 from ...errors import InvalidRoadmap, RoadmapError
+from ...model.reserved import THEME_ID_PREFIX
 from ...reading import find_content
 from ...rendering.downloads import build_downloads
+from ...rendering.element_ids import safe_heading_ids
 from ...rendering.pages import GeneratedPage, build_pages, site_nav
 from .config import RoadmapConfig
 
@@ -56,6 +58,25 @@ def plotly_js_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise PluginError("roadmap-as-code: the plotly package is not installed; it provides plotly.min.js")
     return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
+
+
+def _safe_ids(html_text: str, page: Page) -> str:
+    """The page's HTML with no heading id the theme reserves; its table of contents and anchors follow.
+
+    Done on the rendered HTML because the site's own toc extension picks heading ids (see
+    rendering/element_ids.py); page.toc feeds the theme's sidebar and the search index.
+    """
+    safe, renamed = safe_heading_ids(html_text)
+    if renamed:
+        pending = list(page.toc)
+        while pending:
+            anchor = pending.pop()
+            anchor.id = renamed.get(anchor.id, anchor.id)
+            pending += anchor.children
+        if page.present_anchor_ids is not None:
+            gone = {old for old in renamed if old.startswith(THEME_ID_PREFIX)}
+            page.present_anchor_ids = (page.present_anchor_ids - gone) | set(renamed.values())
+    return safe
 
 
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):
@@ -114,7 +135,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         # MkDocs themes print page.title unescaped (<title>, nav, search): hand them escaped text.
         page.title = html.escape(generated.title)
         page.edit_url = self._edit_url(config, generated.source)
-        return None
+        return _safe_ids(html_text, page)
 
     def _edit_url(self, config: MkDocsConfig, source: str | None) -> str | None:
         if not config.repo_url or not source:
