@@ -264,3 +264,19 @@ def test_diff_reports_an_oversized_file_without_holding_it(repo: RoadmapBuilder)
     growth_mib, output = result.stdout.split("\n", 1)
     assert "roadmap/2026/goals/big.md:1: file: expected at most 128 KiB, got 65536 KiB" in output
     assert int(growth_mib) < 32
+
+
+def test_a_plain_mkdocs_build_refuses_a_linked_site_folder_before_mkdocs_empties_it(
+    repo: RoadmapBuilder, outside: Path
+) -> None:
+    (repo.root / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\nplugins:\n  - roadmap-as-code:\n      as_of: 2026-11-20\n"
+    )
+    (repo.root / "docs").mkdir()
+    (repo.root / "site").symlink_to(outside)
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build"], cwd=repo.root, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 1
+    assert "expected a folder the build can replace, got a symbolic link" in result.stderr
+    assert untouched(outside)

@@ -90,7 +90,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
         return handle.read(limit + 1), info.st_size
 
 
-def _refuse_link(path: Path, what: str) -> None:
+def refuse_link(path: Path, what: str) -> None:
+    """UsageError when path is a link or anything but a folder; nothing there is fine."""
     kind = path_kind(path)
     if kind not in (None, "folder"):
         target = f" to {os.readlink(path)}" if kind == kind_of(stat.S_IFLNK) else ""
@@ -102,9 +103,9 @@ def _refuse_link(path: Path, what: str) -> None:
 
 def output_folder(path: Path) -> Path:
     """An output folder the tool may write into: missing or a real folder, never a link; created if missing."""
-    _refuse_link(path, "a folder to write into")
+    refuse_link(path, "a folder to write into")
     path.mkdir(parents=True, exist_ok=True)
-    _refuse_link(path, "a folder to write into")
+    refuse_link(path, "a folder to write into")
     return path
 
 
@@ -116,12 +117,12 @@ def write_inside(out: Path, rel: str, data: bytes) -> Path:
     folder = out
     for part in parts[:-1]:
         folder = folder / part
-        _refuse_link(folder, "a folder to write into")
+        refuse_link(folder, "a folder to write into")
         if path_kind(folder) is None:
             folder.mkdir()
     target = folder / parts[-1]
     if path_kind(target) not in (None, "file"):
-        _refuse_link(target, "a regular file to replace")
+        refuse_link(target, "a regular file to replace")
         raise UsageError(f"{target}: expected a regular file to replace, got a folder; remove it and run again")
     handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{parts[-1]}.", delete=False)  # noqa: SIM115
     try:
@@ -155,7 +156,7 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     folder is made with mkdtemp, so nothing planted in the repository can stand in for it; scratch
     folders left by a killed run (same prefix, real folders) are removed first.
     """
-    _refuse_link(target, "a folder the build can replace")
+    refuse_link(target, "a folder the build can replace")
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     prefix = SCRATCH.format(name=target.name)
@@ -167,7 +168,7 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     try:
         yield scratch
         previous = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-        _refuse_link(target, "a folder the build can replace")
+        refuse_link(target, "a folder the build can replace")
         if path_kind(target) == "folder":
             os.replace(target, previous)
         os.replace(scratch, target)

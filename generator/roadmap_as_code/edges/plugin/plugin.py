@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from ...asof import last_commit_timestamp, resolve_as_of
 from ...checking import check_roadmap
 from ...errors import InvalidRoadmap, RoadmapError
+from ...filesystem import refuse_link
 from ...model.reserved import THEME_ID_PREFIX
 from ...reading import find_content
 from ...rendering.downloads import build_downloads
@@ -94,6 +95,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         root = Path(os.path.dirname(config.config_file_path or ".")) / self.config.root
         _unpin_epoch()
         try:
+            refuse_link(Path(config.site_dir), "a folder the build can replace")  # MkDocs would empty its target
             content, base_dir = find_content(root.resolve())
             self.as_of, origin = resolve_as_of(self.config.as_of, root)
             _pin_epoch(root)
