@@ -151,12 +151,14 @@ def test_folding_never_splits_a_character_or_an_escape() -> None:
 def test_hostile_text_survives_the_round_trip_through_icalendar(builder: RoadmapBuilder) -> None:
     title = "Ship v2; then, maybe \\ celebrate — «ça va» " + "x" * 80
     builder.valid()
-    builder.milestone("grow-revenue", "more-leads", title=title, owner="Ops,\nteam")
+    criterion = "Signed; counted,\nand filed"  # list items may span lines; owners and titles may not
+    builder.milestone("grow-revenue", "more-leads", title=title, owner="Ops, team", success_criteria=[criterion])
     roadmap = check_roadmap(builder.content, builder.root, AS_OF)
     calendar = icalendar.Calendar.from_ical(roadmap_ics(roadmap, AS_OF).encode("utf-8"))
     event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("2026-more-leads@"))
     assert str(event["SUMMARY"]) == title
-    assert "Owner: Ops,\nteam\nStatus:" in str(event["DESCRIPTION"])
+    assert "Owner: Ops, team\nStatus:" in str(event["DESCRIPTION"])
+    assert str(event["DESCRIPTION"]).endswith(f"Success criteria:\n- {criterion}")
 
 
 # --- CSV -----------------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ Domain objects (items.py), exports and both JSON Schemas derive from these class
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .values import Day, Id, IdList, Number, Quarter, SomeIds, SomeText, Text, TextList
+from .values import Count, Day, Id, IdList, Number, Quarter, SomeIds, SomeText, Text, TextList
 from .vocabulary import Health, Status
 
 
@@ -45,10 +45,10 @@ class DepartmentFields(Strict):
 class LimitsFields(Strict):
     """The limits the method sets; CI fails when one is exceeded."""
 
-    goals_per_year: StrictInt = Field(3, ge=1, description="Most annual goals in a year.")
-    min_milestones_per_goal: StrictInt = Field(3, ge=0, description="Fewest milestones a goal may have.")
-    max_milestones_per_goal: StrictInt = Field(5, ge=1, description="Most milestones a goal may have.")
-    actions_per_department_per_quarter: StrictInt = Field(
+    goals_per_year: Count = Field(3, ge=1, description="Most annual goals in a year.")
+    min_milestones_per_goal: Count = Field(3, ge=0, description="Fewest milestones a goal may have.")
+    max_milestones_per_goal: Count = Field(5, ge=1, description="Most milestones a goal may have.")
+    actions_per_department_per_quarter: Count = Field(
         3, ge=1, description="Most key actions a department may take on in a quarter."
     )
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..model.values import describe
+from ..model.values import bound_error, describe, out_of_range, show_number
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,6 +58,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _quote_hint(got: Any) -> str:
+    """How to write a number or boolean as text, spelled out when it is short."""
+    if not isinstance(got, (int, float)):
+        return ""
+    shown = str(got).lower() if isinstance(got, bool) else show_number(got)
+    return f' (quote it if you mean text: "{shown}")' if "…" not in shown else " (quote it if you mean text)"
+
+
 def _message(model: type[BaseModel], error: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     got = error.get("input")
@@ -72,13 +80,13 @@ def _message(model: type[BaseModel], error: Any, loc: tuple[Any, ...]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "string_type":
-        shown = str(got).lower() if isinstance(got, bool) else got
-        hint = f' (quote it if you mean text: "{shown}")' if isinstance(got, (int, float)) else ""
-        return f"expected text, got {describe(got)}{hint}"
+        return f"expected text, got {describe(got)}{_quote_hint(got)}"
     if kind in ("literal_error", "enum"):
         options = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"expected one of {options}, got {describe(got)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(got, str) and out_of_range(got):
+            return str(bound_error(got))
         return f"expected a whole number, got {describe(got)}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list ('- item' lines), got {describe(got)}"

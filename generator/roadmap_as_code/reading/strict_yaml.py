@@ -8,6 +8,7 @@ core schema: `NO`, `off`, `1:30`, `010` and `0x1F` stay text instead of turning 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ except ImportError:  # pragma: no cover - libyaml is part of every supported PyY
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 16
+MAX_INT_DIGITS = 300
+"""A plain integer with more digits is text: int() is quadratic in the digits (CPython stops at 4,300)."""
 
 Key = tuple[str | int, ...]
 
@@ -70,7 +73,11 @@ _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")  # first characters of null, bo
 
 
 def resolve_plain(text: str) -> Any:
-    """Type a plain (unquoted) scalar by the YAML 1.2 core schema, leaving anything doubtful as text."""
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema, leaving anything doubtful as text.
+
+    A number no float holds (`1e400`, 400 digits) and `.inf`/`.nan` are doubtful too: they stay text,
+    which a number field refuses with its range and a text field keeps as written.
+    """
     if text and text[0] not in _MAYBE_TYPED:
         return text  # the common case: words
     if text in _NULL:
@@ -80,9 +87,10 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text.lstrip("+-")) <= MAX_INT_DIGITS else text
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text)  # linear in the length; overflows to inf instead of raising
+        return number if math.isfinite(number) else text
     return text
 
 

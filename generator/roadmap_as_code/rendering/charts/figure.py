@@ -44,7 +44,7 @@ class Chart:
 
     def json(self) -> str:
         """The figure as compact, sorted JSON that is safe inside a <script> element."""
-        text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
         return (
             text.replace("<", "\\u003c")
             .replace(">", "\\u003e")

@@ -167,7 +167,8 @@ def export_document(roadmap: Roadmap, as_of: date) -> RoadmapDocument:
 def roadmap_json(roadmap: Roadmap, as_of: date) -> str:
     """roadmap.json: stable key order and indentation, UTF-8 text, one trailing newline."""
     data = export_document(roadmap, as_of).model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # allow_nan=False: Infinity and NaN are not JSON; range checks keep them out, and a slip fails loudly here.
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def export_json_schema() -> dict[str, Any]:

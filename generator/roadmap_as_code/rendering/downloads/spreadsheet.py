@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 from ...measuring.metrics import year_metrics
@@ -29,12 +30,19 @@ CSV_HEADER = (
     "completed",
     "overdue",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula sign (ASCII or full-width) after anything a spreadsheet may skip: spaces, controls, invisible format
+# characters. `check` refuses controls in front-matter text; bodies and future fields still pass through here.
+_FORMULA = re.compile(
+    "[\\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]*[=+\\-@\uff1d\uff0b\uff0d\uff20]"
+)
 
 
 def csv_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ (or tab, CR) is neutralised with a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell a spreadsheet shows as text: a formula sign first (after blanks or controls) is neutralised with a quote.
+
+    A leading tab or CR is quoted too: some spreadsheets drop it and then read what follows.
+    """
+    return "'" + value if value.startswith(("\t", "\r")) or _FORMULA.match(value) else value
 
 
 def roadmap_csv(roadmap: Roadmap, as_of: date) -> str:
