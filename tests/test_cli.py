@@ -190,10 +190,10 @@ def test_real_console_script_exit_codes_and_output(builder, tmp_path: Path) -> N
 
 
 def test_github_annotation_escapes_data_and_properties() -> None:
-    """`%`, CR and LF are escaped in the message; `:` and `,` too in file and title properties."""
+    """`%` is escaped in the message, `:` and `,` too in file and title properties; CR and LF are shown as text."""
     problem = Problem("roadmap/2026/a:b,c.md", 7, "x:y,z", "100% done\r\nnext: a, b")
     assert github_annotations([problem]) == (
-        "::error file=roadmap/2026/a%3Ab%2Cc.md,line=7,title=roadmap%3A x%3Ay%2Cz::100%25 done%0D%0Anext: a, b"
+        "::error file=roadmap/2026/a%3Ab%2Cc.md,line=7,title=roadmap%3A x%3Ay%2Cz::100%25 done\\r\\nnext: a, b"
     )
 
 
@@ -217,11 +217,13 @@ def test_github_format_prints_annotations_then_text_and_appends_the_summary_tabl
     ]
     assert summary.read_text() == (
         "previous step\n"
-        "### Roadmap check: 2 problem(s)\n\n"
-        "| file | line | field | problem |\n|---|---:|---|---|\n"
-        f"| `{path}` | 4 | `100%` | expected a known key, got unknown key '100%' (allowed: title, owner, metric) |\n"
-        f"| `{path}` | 5 | `a:b,c\\|d` | expected a known key, got unknown key 'a:b,c\\|d' (allowed: title, owner, "
-        "metric) |\n"
+        "### Roadmap check: 2 problems\n\n"
+        "<table>\n<thead><tr><th>file</th><th>line</th><th>field</th><th>problem</th></tr></thead>\n<tbody>\n"
+        f"<tr><td><code>{path}</code></td><td>4</td><td><code>100%</code></td><td>expected a known key, got "
+        "unknown key '100%' (allowed: title, owner, metric)</td></tr>\n"
+        f"<tr><td><code>{path}</code></td><td>5</td><td><code>a:b,c&#124;d</code></td><td>expected a known key, "
+        "got unknown key 'a:b,c&#124;d' (allowed: title, owner, metric)</td></tr>\n"
+        "</tbody>\n</table>\n"
     )
 
 
@@ -247,7 +249,10 @@ def test_github_format_without_step_summary_writes_no_file(builder, tmp_path: Pa
 def test_summary_table_keeps_every_problem_on_its_row() -> None:
     """Pipes, line breaks and angle brackets in a problem cannot break or inject into the table."""
     table = summary_markdown([Problem("a.md", 1, "f", "got <script>|x\r\ny")])
-    assert table.splitlines()[-1] == "| `a.md` | 1 | `f` | got &lt;script&gt;\\|x  y |"
+    assert table.splitlines()[-3] == (
+        "<tr><td><code>a.md</code></td><td>1</td><td><code>f</code></td>"
+        "<td>got &#60;script&#62;&#124;x&#92;r&#92;ny</td></tr>"
+    )
 
 
 # --- json ---------------------------------------------------------------------------------------
@@ -353,7 +358,10 @@ def test_resolve_as_of_order_without_git(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     monkeypatch.setattr(asof, "date", type("Pinned", (date,), {"today": classmethod(lambda cls: date(2026, 1, 2))}))
     assert resolve_as_of(date(2026, 11, 20), tmp_path, {"SOURCE_DATE_EPOCH": "0"}) == (date(2026, 11, 20), "option")
-    assert resolve_as_of(None, tmp_path, {"SOURCE_DATE_EPOCH": " 0 "}) == (date(1970, 1, 1), "SOURCE_DATE_EPOCH")
+    assert resolve_as_of(None, tmp_path, {"SOURCE_DATE_EPOCH": " 1795132800 "}) == (
+        date(2026, 11, 20),
+        "SOURCE_DATE_EPOCH",
+    )
     assert resolve_as_of(None, tmp_path, {}) == (date(2026, 1, 2), "today")
 
 
