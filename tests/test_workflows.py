@@ -342,12 +342,12 @@ def assert_limit_breach_fails(runs: dict[str, StepRun], summary: str, message: s
     check = runs["Check roadmap"]
     assert check.outcome == "failure"
     annotations = [line for line in check.stdout.splitlines() if line.startswith("::error ")]
-    # One problem, the limit (annotated on each file it involves), and nothing else broke.
+    # One problem, the limit (an error on its file, a notice on the others it involves), and nothing else broke.
     assert annotations and all(a.startswith("::error file=roadmap/2026/") and message in a for a in annotations), (
         check.stdout
     )
     assert "\n1 problem in " in check.stdout
-    assert "### Roadmap check: 1 problem(s)" in summary and message in summary
+    assert "### Roadmap check: 1 problem\n" in summary and message in summary
     assert runs["Build site"].outcome == "skipped"
     # The plan summary still runs, so reviewers see what the PR does to the limits.
     assert runs["Summarise plan changes"].outcome == "success", runs["Summarise plan changes"].stderr

@@ -54,7 +54,7 @@ class InvalidRoadmap(RoadmapError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(sorted(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(printable(str(p)) for p in self.problems))
 
 
 class UsageError(RoadmapError):

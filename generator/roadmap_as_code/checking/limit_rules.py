@@ -10,9 +10,14 @@ from ..errors import Problem
 from ..model import KeyAction, Roadmap
 from ..model.values import fold
 
+MAX_NAMED = 6
+"""Files a limit message names; the rest are counted, so a message stays short however many files break a limit
+(every file is in the problem's `related`)."""
+
 
 def _files(paths: list[str]) -> str:
-    return ", ".join(paths)
+    rest = len(paths) - MAX_NAMED
+    return ", ".join(paths[:MAX_NAMED]) + (f" and {rest:,} more" if rest > 0 else "")
 
 
 def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -25,7 +30,7 @@ def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
                 paths[-1],
                 1,
                 "goals",
-                f"expected at most {limit} goals in {year.year}, got {len(paths)}: {_files(paths)}; merge goals or "
+                f"expected at most {limit} goals in {year.year}, got {len(paths):,}: {_files(paths)}; merge goals or "
                 "move one to another year",
                 "goals-per-year",
                 tuple(paths),
@@ -44,7 +49,7 @@ def milestones_per_goal(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
                     paths[-1],
                     1,
                     "milestones",
-                    f"expected at most {high} milestones for goal '{goal.id}', got {len(paths)}: {_files(paths)}; "
+                    f"expected at most {high} milestones for goal '{goal.id}', got {len(paths):,}: {_files(paths)}; "
                     "merge or remove one",
                     "milestones-per-goal",
                     tuple(paths),
@@ -84,7 +89,7 @@ def actions_per_department_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Pr
                     last.source.line_of("quarter"),
                     "quarter",
                     f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got "
-                    f"{len(paths)}: {_files(paths)}; move one to another quarter or drop it",
+                    f"{len(paths):,}: {_files(paths)}; move one to another quarter or drop it",
                     "actions-per-department-quarter",
                     tuple(paths),
                 )

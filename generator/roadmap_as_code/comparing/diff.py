@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..checking.limit_usage import YearUsage, year_usage
+from ..errors import printable
 from ..model import LimitsFields, Settings
 from .item_changes import Context, code, field_changes, item_lines, md, shown
 from .revisions import DiffError, Side, load_sides
@@ -144,7 +145,8 @@ def diff_markdown(base: Side, head: Side) -> str:
             body += [f"#### {number}", "", *items]
             body += ["**Limit usage** (before → after)", "", *usage, ""] if usage else []
     out += body or ["No roadmap changes.", ""]
-    return "\n".join(out)
+    # md() keeps text to one line and inert as Markdown; printable() keeps it valid UTF-8 and inert in a terminal.
+    return "\n".join(printable(line) for line in out)
 
 
 def roadmap_diff(root: Path, base: str, head: str | None = None) -> str:
