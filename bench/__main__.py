@@ -10,7 +10,10 @@
 6. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
 7. The site (bench/site.py): the plugin's build against a plain MkDocs build of the same exported pages,
    1,000 against 3,000 roadmap files, and the example dashboard's size.
-`--only SECTION` (repeatable) runs some of them: synthetic (1-3), hostile (4), cold (5-6), site (7).
+8. Scale (bench/scale.py): `roadmap export-data` and `roadmap check --format github` as processes, 1,250
+   against 5,000 files of one year with raised limits, one department-quarter crowded (and over its limit
+   for the check): linear work is about 4x as slow at 4x the files, cubic 64x.
+`--only SECTION` (repeatable) runs some of them: synthetic (1-3), hostile (4), cold (5-6), site (7), scale (8).
 The bench reports; it does not fail when a target is missed.
 """
 
@@ -29,6 +32,7 @@ from pathlib import Path
 from .baseline import parse_all
 from .hostile import hostile_yaml
 from .imports import import_report
+from .scale import scale
 from .site import dashboard_size, plugin_vs_plain, scaling
 from .synthetic import AS_OF, DEPARTMENTS, Shape, write_roadmap
 from .table import Table
@@ -38,7 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = "2026-11-20"
 TARGET_RATIO = 1.25
 TARGET_COLD = 0.5
-SECTIONS = ("synthetic", "hostile", "cold", "site")
+SECTIONS = ("synthetic", "hostile", "cold", "site", "scale")
 
 
 def _bin(name: str) -> str:
@@ -91,10 +95,17 @@ def _args() -> argparse.Namespace:
         help="rounds of the hostile YAML checks, alternating (default 20; 0 skips them)",
     )
     parser.add_argument(
+        "--scale-rounds",
+        type=int,
+        default=3,
+        help="rounds of the scale section's processes, alternating (default 3; 0 skips them)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=SECTIONS,
-        help="run only this section (repeatable; default: all): synthetic, hostile, cold (start and imports), site",
+        help="run only this section (repeatable; default: all): synthetic, hostile, cold (start and imports), site, "
+        "scale",
     )
     parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
@@ -183,12 +194,15 @@ def main() -> int:
             plugin_vs_plain(table, site_root, args.site_rounds)
             scaling(table, site_root, args.site_rounds)
             size = dashboard_size(site_root)
+        notes = scale(table, root / "scale", args.scale_rounds) if "scale" in only and args.scale_rounds else []
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
     if "cold" in only and args.cold_runs:
         _cold_start(table, example, args.cold_runs)
     print(table.render())
     if size:
         print("\n" + size)
+    if notes:
+        print("\n" + "\n".join(notes))
     print(
         f"\nload average at the end: {_load()} (on a busy machine, trust the cpu and fastest-run ratios more than "
         "wall medians)"

@@ -3,7 +3,8 @@
 The shape follows the example in roadmap/: goals with metrics, milestones with key tasks, budgets,
 dependencies and risks, key actions that support milestones of their year. Limits in its roadmap.yml
 are raised just enough for the content to pass every rule, so `roadmap check` does the full work
-(load, validate, every rule) and ends clean.
+(load, validate, every rule) and ends clean. A shape may crowd key actions into one department-quarter,
+and `exceed=True` sets that limit just below the crowded quarter's count, so exactly that quarter breaks it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 SEED = 20260101
-AS_OF = date(2100, 12, 31)  # after every date in the synthetic roadmap
+AS_OF = date(2099, 12, 31)  # the last day a roadmap may be judged at: after every due and completion date
 
 DEPARTMENTS = (
     "marketing",
@@ -110,6 +111,7 @@ class Shape:
     goals: int = 4
     milestones_per_goal: int = 5
     actions: int = 76
+    crowded: int = 0  # of each year's actions, how many go to the first department's Q1 (the rest at random)
 
     @property
     def files(self) -> int:
@@ -154,7 +156,7 @@ def _milestone(rng: random.Random, year: int, earlier: list[str]) -> str:
         f"status: {status}",
     ]
     if status == "completed":
-        lines.append(f"completed: {(due + timedelta(days=rng.randint(-20, 20))).isoformat()}")
+        lines.append(f"completed: {min(due + timedelta(days=rng.randint(-20, 20)), AS_OF).isoformat()}")
     elif status == "in-progress":
         lines.append(f"health: {rng.choice(('on-track', 'at-risk', 'off-track'))}")
     lines.append("success_criteria:")
@@ -204,11 +206,24 @@ def _settings(departments: tuple[str, ...], shape: Shape, actions_limit: int) ->
     return "\n".join(lines) + "\n"
 
 
-def write_roadmap(root: Path, shape: Shape = Shape(), seed: int = SEED) -> Path:
+def _place(rng: random.Random, shape: Shape, index: int) -> tuple[str, int]:
+    """The department and quarter of a year's index-th key action."""
+    return (DEPARTMENTS[0], 1) if index < shape.crowded else (rng.choice(DEPARTMENTS), rng.randint(1, 4))
+
+
+def _actions_limit(loads: Counter[tuple[int, str, int]], exceed: bool) -> int:
+    """The fullest department-quarter's count, or with exceed the next one's, so that only the fullest breaks it."""
+    counts = sorted(loads.values(), reverse=True) or [1]
+    if not exceed:
+        return counts[0]
+    return max(1, counts[1] if len(counts) > 1 else counts[0] - 1)
+
+
+def write_roadmap(root: Path, shape: Shape = Shape(), seed: int = SEED, exceed: bool = False) -> Path:
     """Write the synthetic roadmap under root/roadmap/ and return the content folder."""
     rng = random.Random(seed)
     content = root / "roadmap"
-    fullest = 1
+    loads: Counter[tuple[int, str, int]] = Counter()
     for year in range(shape.first_year, shape.first_year + shape.years):
         base = content / str(year)
         taken: set[str] = set()
@@ -223,13 +238,12 @@ def write_roadmap(root: Path, shape: Shape = Shape(), seed: int = SEED) -> Path:
                 milestone = _slug(rng, taken)
                 (folder / f"{milestone}.md").write_text(_milestone(rng, year, milestone_ids), encoding="utf-8")
                 milestone_ids.append(milestone)
-        per_quarter: Counter[tuple[str, int]] = Counter()
-        for _ in range(shape.actions):
-            dept, quarter = rng.choice(DEPARTMENTS), rng.randint(1, 4)
-            per_quarter[(dept, quarter)] += 1
+        for index in range(shape.actions):
+            dept, quarter = _place(rng, shape, index)
+            loads[(year, dept, quarter)] += 1
             folder = base / "actions" / dept
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{_slug(rng, taken)}.md").write_text(_action(rng, quarter, milestone_ids), encoding="utf-8")
-        fullest = max(fullest, max(per_quarter.values()))
-    (content / "roadmap.yml").write_text(_settings(DEPARTMENTS, shape, fullest), encoding="utf-8")
+    limit = _actions_limit(loads, exceed)
+    (content / "roadmap.yml").write_text(_settings(DEPARTMENTS, shape, limit), encoding="utf-8")
     return content

@@ -1,13 +1,20 @@
-"""The benchmark's roadmaps stay what it means to time: a clean check of the synthetic roadmap, and the refusal of
-each hostile YAML case."""
+"""The benchmark's roadmaps stay what it means to time: a clean check of the synthetic roadmap, the refusal of
+each hostile YAML case, and the scale section's clean export and its one broken limit."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.hostile import CASES, GOLDEN, prepare
+from bench.scale import scale
 from bench.synthetic import AS_OF, Shape, write_roadmap
+from bench.table import Table
 from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.errors import InvalidRoadmap
+
+CROWDED = Shape(years=1, goals=2, milestones_per_goal=3, actions=30, crowded=12)
 
 
 def test_synthetic_roadmap_passes_every_rule(tmp_path: Path) -> None:
@@ -38,3 +45,30 @@ def test_the_site_bench_configures_the_installed_plugin(tmp_path: Path) -> None:
     config_file.write_text(mkdocs_config(tmp_path / "docs", plugin=True), encoding="utf-8")
     config = load_config(str(config_file))
     assert config.plugins["roadmap-as-code"].config.as_of == AS_OF
+
+
+def test_a_crowded_synthetic_roadmap_passes_and_its_exceeded_twin_breaks_only_that_quarter(tmp_path: Path) -> None:
+    """The scale section's roadmaps: raised limits pass every rule; with exceed=True exactly the crowded
+    department-quarter is over its limit, so `check` reports one problem that involves all of its files."""
+    roadmap = check_roadmap(write_roadmap(tmp_path / "clean", CROWDED), tmp_path / "clean", AS_OF)
+    crowded = [a for a in roadmap.years[0].actions if (a.department, a.quarter) == ("marketing", 1)]
+    assert len(crowded) >= CROWDED.crowded
+    with pytest.raises(InvalidRoadmap) as caught:
+        check_roadmap(write_roadmap(tmp_path / "exceeded", CROWDED, exceed=True), tmp_path / "exceeded", AS_OF)
+    (problem,) = caught.value.problems
+    assert problem.rule == "actions-per-department-quarter"
+    assert sorted(problem.related) == sorted(a.source.path for a in crowded)
+
+
+def test_scale_section_runs_both_cases_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """export-data ends clean, check --format github reports the limit as annotations, and both ratios are printed."""
+    small = Shape(years=1, goals=1, milestones_per_goal=2, actions=6, crowded=3)
+    large = Shape(years=1, goals=2, milestones_per_goal=2, actions=12, crowded=6)
+    table = Table()
+    notes = scale(table, tmp_path, rounds=1, small=small, large=large)
+    assert "WARNING" not in capsys.readouterr().out
+    rendered = table.render()
+    assert "EL / ES" in rendered and "GL / GS" in rendered
+    assert [n.split(" prints")[0] for n in notes] == ["roadmap check --format github"]
+    assert (tmp_path / f"files-{large.files}" / "downloads" / "roadmap.json").is_file()
+    assert "::error " in (tmp_path / "GL.out").read_text(encoding="utf-8")

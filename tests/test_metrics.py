@@ -37,6 +37,7 @@ def milestone(
     completed: date | None = None,
     health: str | None = None,
     budget: Budget | None = None,
+    depends_on: tuple[str, ...] = (),
 ) -> Milestone:
     return Milestone(
         year=due.year,
@@ -53,6 +54,7 @@ def milestone(
         health=health,
         completed=completed,
         budget=budget,
+        depends_on=depends_on,
     )
 
 
@@ -60,13 +62,15 @@ def goal(gid: str, metric: Metric | None = None, year: int = 2026) -> Goal:
     return Goal(year=year, id=gid, title=f"Goal {gid}", owner="CEO", metric=metric, description="", source=SOURCE)
 
 
-def action(aid: str, supports: tuple[str, ...], year: int = 2026) -> KeyAction:
+def action(
+    aid: str, supports: tuple[str, ...], year: int = 2026, *, department: str = "sales", quarter: str = "Q1"
+) -> KeyAction:
     return KeyAction(
         year=year,
-        department="sales",
+        department=department,
         id=aid,
         title=aid,
-        quarter="Q1",
+        quarter=quarter,
         owner="Lead",
         status="in-progress",
         supports=supports,
@@ -336,3 +340,76 @@ def test_year_metrics_sorts_states_by_due_date_then_id_and_finds_dependents() ->
     assert [s.milestone.id for s in m.states] == ["first", "a", "b", "later"]
     assert [d.id for d in m.dependents("first")] == ["later"]
     assert year_metrics(roadmap(y), y, date(2027, 1, 5)).current_quarter is None
+
+
+# --- lookups by goal, milestone, department and quarter ------------------------------------------------
+
+
+def test_lookups_keep_file_order_and_list_an_item_once_even_when_it_names_a_milestone_twice() -> None:
+    y = year(
+        goals=(goal("grow"),),
+        milestones=(
+            milestone("a", date(2026, 3, 1)),
+            milestone("b", date(2026, 6, 1), depends_on=("a", "a")),
+            milestone("c", date(2026, 9, 1), depends_on=("a",)),
+        ),
+        actions=(
+            action("twice", ("a", "a")),
+            action("other-quarter", ("b",), quarter="Q2"),
+            action("also-a", ("b", "a")),
+            action("marketing", ("a",), department="marketing"),
+        ),
+    )
+    m = year_metrics(roadmap(y), y, AS_OF)
+    assert [a.id for a in m.actions_supporting("a")] == ["twice", "also-a", "marketing"]
+    assert [d.id for d in m.dependents("a")] == ["b", "c"]
+    assert m.dependents("c") == () and m.actions_supporting("c") == ()
+    assert [a.id for a in m.actions_in("sales", 1)] == ["twice", "also-a"]
+    assert [a.id for a in m.actions_in("sales", 2)] == ["other-quarter"]
+    assert m.actions_in("marketing", 2) == () and m.actions_in("unknown", 1) == ()
+    assert [a.id for a in m.goals[0].actions] == ["twice", "other-quarter", "also-a", "marketing"]
+    assert m.state("b").milestone.id == "b"
+
+
+def test_an_action_counts_for_every_goal_holding_a_milestone_it_supports_even_with_a_repeated_id() -> None:
+    """A year that has not been checked may repeat a milestone id under two goals: both goals list the action."""
+    y = year(
+        goals=(goal("grow"), goal("keep"), goal("idle")),
+        milestones=(milestone("x", date(2026, 3, 1)), milestone("x", date(2026, 4, 1), goal="keep")),
+        actions=(action("helps-x", ("x",)), action("helps-nothing", ("y",))),
+    )
+    grow, keep, idle = year_metrics(roadmap(y), y, AS_OF).goals
+    assert [a.id for a in grow.actions] == [a.id for a in keep.actions] == ["helps-x"]
+    assert idle.actions == () and idle.milestones == ()
+
+
+class _Walked(tuple):
+    """A tuple that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        _Walked.walks += 1
+        return super().__iter__()
+
+
+def _walks(goals: int) -> int:
+    """How often measuring a year, and every lookup its pages make, walk its milestones and key actions."""
+    ids = [f"m{g}-{i}" for g in range(goals) for i in range(3)]
+    y = year(
+        goals=tuple(goal(f"g{g}") for g in range(goals)),
+        milestones=_Walked(milestone(mid, date(2026, 6, 1), goal=f"g{mid[1:].split('-')[0]}") for mid in ids),
+        actions=_Walked(action(f"a-{mid}", (mid,), quarter=f"Q{i % 4 + 1}") for i, mid in enumerate(ids)),
+    )
+    _Walked.walks = 0
+    m = year_metrics(roadmap(y), y, AS_OF)
+    for s in m.states:
+        m.state(s.milestone.id), m.actions_supporting(s.milestone.id), m.dependents(s.milestone.id)
+    for q in range(1, 5):
+        m.actions_in("sales", q)
+    return _Walked.walks
+
+
+def test_measuring_walks_the_items_a_fixed_number_of_times_whatever_their_number() -> None:
+    """Linear, not quadratic or cubic: lookups are indexed once, never a scan of every item per goal or milestone."""
+    assert _walks(2) == _walks(20)

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import TypeVar
 
 from ..errors import UsageError
 from ..model import Goal, Health, KeyAction, Metric, Milestone, Roadmap, Status, Year
 from ..model.calendar import quarter_of
 
 SOON_DAYS = 30
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 def ratio(part: float, whole: float) -> float | None:
     """part/whole, or None when there is nothing to divide by."""
     return part / whole if whole else None
+
+
+def index(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, tuple[T, ...]]:
+    """Each item under each of its keys (once per key), in the items' order."""
+    groups: defaultdict[K, list[T]] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys(item)):
+            groups[key].append(item)
+    return {key: tuple(group) for key, group in groups.items()}
 
 
 @dataclass(frozen=True)
@@ -127,8 +142,25 @@ class YearMetrics:
     goals: tuple[GoalProgress, ...]
     kpis: Kpis
 
+    # Pages look these up once per milestone or department: indexed once, so a year costs linear time, not quadratic.
+    @cached_property
+    def _states_by_id(self) -> dict[str, tuple[MilestoneState, ...]]:
+        return index(self.states, lambda s: (s.milestone.id,))
+
+    @cached_property
+    def _supporting(self) -> dict[str, tuple[KeyAction, ...]]:
+        return index(self.year.actions, lambda a: a.supports)
+
+    @cached_property
+    def _dependents(self) -> dict[str, tuple[Milestone, ...]]:
+        return index(self.year.milestones, lambda m: m.depends_on)
+
+    @cached_property
+    def _department_quarters(self) -> dict[tuple[str, int], tuple[KeyAction, ...]]:
+        return index(self.year.actions, lambda a: ((a.department, a.quarter),))
+
     def state(self, milestone_id: str) -> MilestoneState:
-        return next(s for s in self.states if s.milestone.id == milestone_id)
+        return self._states_by_id[milestone_id][0]
 
     def attention(self) -> tuple[MilestoneState, ...]:
         """Open milestones that need a look now: overdue, off track, at risk, or due within 30 days."""
@@ -147,10 +179,14 @@ class YearMetrics:
         )
 
     def actions_supporting(self, milestone_id: str) -> tuple[KeyAction, ...]:
-        return tuple(a for a in self.year.actions if milestone_id in a.supports)
+        return self._supporting.get(milestone_id, ())
 
     def dependents(self, milestone_id: str) -> tuple[Milestone, ...]:
-        return tuple(m for m in self.year.milestones if milestone_id in m.depends_on)
+        return self._dependents.get(milestone_id, ())
+
+    def actions_in(self, department_id: str, quarter: int) -> tuple[KeyAction, ...]:
+        """The key actions a department plans for a quarter, in file order."""
+        return self._department_quarters.get((department_id, quarter), ())
 
     @property
     def current_quarter(self) -> int | None:
@@ -175,21 +211,22 @@ def _kpis(states: tuple[MilestoneState, ...]) -> Kpis:
     )
 
 
+def _actions_by_goal(
+    states: tuple[MilestoneState, ...], actions: tuple[KeyAction, ...]
+) -> dict[str, tuple[KeyAction, ...]]:
+    """Each goal's actions: those supporting one of its milestones, in file order."""
+    goals_of: defaultdict[str, set[str]] = defaultdict(set)  # a set: ids repeat across goals in unchecked input
+    for s in states:
+        goals_of[s.milestone.id].add(s.milestone.goal)
+    return index(actions, lambda a: sorted({goal for ref in a.supports for goal in goals_of.get(ref, ())}))
+
+
 def year_metrics(roadmap: Roadmap, year: Year, as_of: date) -> YearMetrics:
     """Compute states, goal progress and KPIs of one year."""
     states = tuple(milestone_state(m, as_of) for m in sorted(year.milestones, key=lambda m: (m.due, m.id)))
-    goals = tuple(
-        GoalProgress(
-            goal,
-            tuple(s for s in states if s.milestone.goal == goal.id),
-            tuple(
-                a
-                for a in year.actions
-                if any(s.milestone.goal == goal.id and s.milestone.id in a.supports for s in states)
-            ),
-        )
-        for goal in year.goals
-    )
+    by_goal = index(states, lambda s: (s.milestone.goal,))
+    actions = _actions_by_goal(states, year.actions)
+    goals = tuple(GoalProgress(goal, by_goal.get(goal.id, ()), actions.get(goal.id, ())) for goal in year.goals)
     return YearMetrics(roadmap, year, as_of, states, goals, _kpis(states))
 
 

@@ -37,10 +37,11 @@ class _YearPages:
         self.milestones = {m.id: m for m in metrics.year.milestones}
         self.goals = {g.id: g for g in metrics.year.goals}
         self.load = year_usage(metrics.roadmap, metrics.year).department_quarters
+        # Named once per key action (owners page): a dict, not a scan of the departments each time; first id wins.
+        self.department_names = {d.id: d.name for d in reversed(self.settings.departments)}
 
     def _department_name(self, department_id: str) -> str:
-        known = self.settings.department(department_id)
-        return known.name if known else department_id
+        return self.department_names.get(department_id, department_id)
 
     def _money(self, amount: float | None) -> str:
         return "–" if amount is None else f"{amount:,.0f} {self.settings.currency}"
@@ -168,9 +169,7 @@ class _YearPages:
     def department(self, department_id: str) -> GeneratedPage:
         dept = self.settings.department(department_id)
         chart = c.department_load(self.m, self._id(f"department-{department_id}"), department_id)
-        by_quarter = {
-            q: [a for a in self.m.year.actions if a.department == department_id and a.quarter == q] for q in range(1, 5)
-        }
+        by_quarter = {q: list(self.m.actions_in(department_id, q)) for q in range(1, 5)}
         limit = self.settings.limits.actions_per_department_per_quarter
         return self.render(
             "department.md.j2",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-from ...checking.limit_usage import year_usage
 from ...measuring.metrics import YearMetrics
 from .figure import SERIES, STATUS_COLOURS, STATUS_LABELS, Chart, Table, label, layout, pct, status_key
 
@@ -93,11 +92,10 @@ def department_load(metrics: YearMetrics, chart_id: str, department: str | None 
     limit = settings.limits.actions_per_department_per_quarter
     departments = [d for d in settings.departments if department is None or d.id == department]
     quarters = [f"Q{q}" for q in range(1, 5)]
-    load = year_usage(metrics.roadmap, metrics.year).department_quarters
     data = []
     rows = []
     for i, dept in enumerate(departments):
-        counts = [load.get((dept.id, q), 0) for q in range(1, 5)]
+        counts = [len(metrics.actions_in(dept.id, q)) for q in range(1, 5)]
         colour = SERIES[i % len(SERIES)] if department is None else "--roadmap-status-in-progress"
         data.append(
             {

@@ -29,6 +29,8 @@ def fold(line: str) -> str:
     Never inside a UTF-8 character, nor between a backslash and the character it escapes
     (RFC 5545 allows both, but some readers unfold them wrongly).
     """
+    if len(line.encode("utf-8")) <= 75:  # most lines: nothing to fold
+        return line
     parts: list[str] = []
     current: list[str] = []
     size, limit = 0, 75
