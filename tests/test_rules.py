@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.checking import check_roadmap, rules
 from roadmap_as_code.checking.rules import RULES
 from roadmap_as_code.errors import Problem
 from roadmap_as_code.model.calendar import quarter_bounds
@@ -270,6 +270,22 @@ def test_unresolved_supports_fails_at_the_item_line_with_a_suggestion(builder: R
         f"{ACTIONS}/sales/hire-closers.md:8: supports: expected a milestone id of 2026, got 'more-dels' (did "
         "you mean 'more-deals'?)"
     )
+
+
+def test_suggestions_stop_after_a_budget_of_comparisons_so_many_typos_stay_linear(
+    builder: RoadmapBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each suggestion compares the reference with every milestone id of the year: after HINT_COMPARISONS in a
+    year the remaining unknown references are still reported, without a suggestion."""
+    monkeypatch.setattr(rules, "HINT_COMPARISONS", 6)  # the base roadmap's 3 ids: two suggestions
+    builder.valid()
+    builder.action("sales", "hire-closers", quarter=2, supports=["more-dels", "more-lead", "more-revenu"])
+    problems = only(builder.problems(), "references")
+    assert [p.message.split(", got ")[1] for p in problems] == [
+        "'more-dels' (did you mean 'more-deals'?)",
+        "'more-lead' (did you mean 'more-leads'?)",
+        "'more-revenu'",
+    ]
 
 
 def test_unresolved_depends_on_and_other_years_ids_fail(builder: RoadmapBuilder) -> None:

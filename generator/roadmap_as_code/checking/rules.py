@@ -14,6 +14,9 @@ from ..model.values import fold
 from .limit_rules import actions_per_department_quarter, department_index, goals_per_year, milestones_per_goal
 
 Rule = Callable[[Roadmap, date], Iterator[Problem]]
+# A "did you mean" compares a reference with every milestone id of its year. Suggestions stop once a year has spent
+# this many comparisons, so thousands of unknown references cost linear time (each still gets its problem).
+HINT_COMPARISONS = 100_000
 
 
 def departments_declared(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
@@ -127,12 +130,14 @@ def references_resolve(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
     """`supports` and `depends_on` name milestones of the same year."""
     for year in roadmap.years:
         ids = {m.id for m in year.milestones}
+        known, budget = sorted(ids), HINT_COMPARISONS
         for item, field, refs in [(m, "depends_on", m.depends_on) for m in year.milestones] + [
             (a, "supports", a.supports) for a in year.actions
         ]:
             for i, ref in enumerate(refs):
                 if ref not in ids:
-                    close = get_close_matches(ref, sorted(ids), n=1, cutoff=0.6)
+                    close = get_close_matches(ref, known, n=1, cutoff=0.6) if budget >= len(known) else []
+                    budget -= len(known)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     yield Problem(
                         item.source.path,
