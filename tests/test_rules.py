@@ -384,6 +384,20 @@ def test_milestone_folder_naming_no_goal_fails(builder: RoadmapBuilder) -> None:
     )
 
 
+def test_a_misfiled_milestone_names_a_few_goals_not_all(builder: RoadmapBuilder) -> None:
+    """With a raised goal limit the message stays short: six goal ids and a count, so output stays linear."""
+    builder.valid()
+    builder.settings(limits={"goals_per_year": 100, "min_milestones_per_goal": 0})
+    for n in range(20):
+        builder.goal(f"goal-{n:02d}")
+    builder.milestone("grow-revenu", "typo-goal")
+    [problem] = only(builder.problems(), "references")
+    assert problem.message == (
+        "expected a folder named after a goal of 2026 (goal-00, goal-01, goal-02, goal-03, goal-04, goal-05 and 15 "
+        "more), got 'grow-revenu'"
+    )
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 

@@ -15,7 +15,8 @@ MAX_NAMED = 6
 (every file is in the problem's `related`)."""
 
 
-def _files(paths: list[str]) -> str:
+def named(paths: list[str]) -> str:
+    """The first few of a list of names or paths and how many more: messages stay short however many there are."""
     rest = len(paths) - MAX_NAMED
     return ", ".join(paths[:MAX_NAMED]) + (f" and {rest:,} more" if rest > 0 else "")
 
@@ -30,7 +31,7 @@ def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
                 paths[-1],
                 1,
                 "goals",
-                f"expected at most {limit} goals in {year.year}, got {len(paths):,}: {_files(paths)}; merge goals or "
+                f"expected at most {limit} goals in {year.year}, got {len(paths):,}: {named(paths)}; merge goals or "
                 "move one to another year",
                 "goals-per-year",
                 tuple(paths),
@@ -42,20 +43,23 @@ def milestones_per_goal(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
     limits = roadmap.settings.limits
     low, high = limits.min_milestones_per_goal, limits.max_milestones_per_goal
     for year in roadmap.years:
+        by_goal: dict[str, list[str]] = defaultdict(list)
+        for milestone in year.milestones:
+            by_goal[milestone.goal].append(milestone.source.path)
         for goal in year.goals:
-            paths = sorted(m.source.path for m in year.milestones if m.goal == goal.id)
+            paths = sorted(by_goal.get(goal.id, ()))
             if len(paths) > high:
                 yield Problem(
                     paths[-1],
                     1,
                     "milestones",
-                    f"expected at most {high} milestones for goal '{goal.id}', got {len(paths):,}: {_files(paths)}; "
+                    f"expected at most {high} milestones for goal '{goal.id}', got {len(paths):,}: {named(paths)}; "
                     "merge or remove one",
                     "milestones-per-goal",
                     tuple(paths),
                 )
             elif len(paths) < low:
-                found = f": {_files(paths)}" if paths else ""
+                found = f": {named(paths)}" if paths else ""
                 yield Problem(
                     goal.source.path,
                     1,
@@ -89,7 +93,7 @@ def actions_per_department_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Pr
                     last.source.line_of("quarter"),
                     "quarter",
                     f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got "
-                    f"{len(paths):,}: {_files(paths)}; move one to another quarter or drop it",
+                    f"{len(paths):,}: {named(paths)}; move one to another quarter or drop it",
                     "actions-per-department-quarter",
                     tuple(paths),
                 )

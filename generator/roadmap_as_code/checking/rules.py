@@ -11,7 +11,13 @@ from ..model import Goal, KeyAction, Milestone, Roadmap, Status
 from ..model.calendar import quarter_bounds
 from ..model.reserved import RESERVED_IDS
 from ..model.values import fold
-from .limit_rules import actions_per_department_quarter, department_index, goals_per_year, milestones_per_goal
+from .limit_rules import (
+    actions_per_department_quarter,
+    department_index,
+    goals_per_year,
+    milestones_per_goal,
+    named,
+)
 
 Rule = Callable[[Roadmap, date], Iterator[Problem]]
 # A "did you mean" compares a reference with every milestone id of its year. Suggestions stop once a year has spent
@@ -121,7 +127,7 @@ def milestone_goal_exists(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
                     1,
                     "goal",
                     f"expected a folder named after a goal of {year.year} "
-                    f"({', '.join(sorted(goals)) or 'none yet'}), got '{milestone.goal}'",
+                    f"({named(sorted(goals)) or 'none yet'}), got '{milestone.goal}'",
                     "references",
                 )
 
