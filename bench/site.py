@@ -1,8 +1,9 @@
 """Site benchmarks: the plugin's build against a plain MkDocs build of the same pages, and scaling.
 
 1. Plugin vs plain: a synthetic roadmap is built by `mkdocs build` with the roadmap plugin, and the
-   same generated pages (written by `roadmap export`, plus plotly.min.js) by `mkdocs build` without it:
-   the same theme, nav and Markdown, so the difference is what the plugin adds (load, check, generate).
+   same generated pages (written by `roadmap export`, plus the plugin's assets) by `mkdocs build` without
+   it: the same theme, nav, Markdown, script and styles, so the difference is what the plugin adds (load,
+   check, generate).
 2. Scaling: the plugin's build of a 1,000-file and a 3,000-file roadmap.
 3. Size: the example dashboard's HTML and the inline chart JSON in it.
 """
@@ -37,7 +38,6 @@ def mkdocs_config(docs_dir: Path, plugin: bool, nav: list[object] | None = None)
         f"docs_dir: {json.dumps(str(docs_dir))}",
         "theme:",
         "  name: material",
-        f"  custom_dir: {json.dumps(str(REPO / 'theme'))}",
         "  font: false",
         "  features: [navigation.instant]",
         "markdown_extensions: [tables, attr_list, admonition, {toc: {permalink: true}}]",
@@ -46,15 +46,30 @@ def mkdocs_config(docs_dir: Path, plugin: bool, nav: list[object] | None = None)
     ]
     if plugin:
         lines.append(f"  - roadmap-as-code: {{as_of: '{AS_OF.isoformat()}'}}")
+    else:
+        from roadmap_as_code.edges.plugin.assets import SCRIPT, STYLES
+
+        lines += [f"extra_css: [{STYLES}]", f"extra_javascript: [{SCRIPT}]"]
     if nav is not None:
         lines.append(f"nav: {json.dumps(nav)}")
     return "\n".join(lines) + "\n"
 
 
 def _plotly_js() -> Path:
-    from roadmap_as_code.edges.plugin.plugin import plotly_js_path
+    from roadmap_as_code.edges.plugin.assets import plotly_js_path
 
     return plotly_js_path()
+
+
+def _copy_assets(docs: Path) -> None:
+    """The files the plugin adds, copied where it would add them, for the build without it."""
+    from roadmap_as_code.edges.plugin.assets import FOLDER, PACKAGED
+
+    folder = docs / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("roadmap.css", "roadmap.js"):
+        shutil.copyfile(PACKAGED / name, folder / name)
+    shutil.copyfile(_plotly_js(), folder / "plotly.min.js")
 
 
 def prepare(root: Path, shape: Shape) -> tuple[Path, Path]:
@@ -70,9 +85,7 @@ def prepare(root: Path, shape: Shape) -> tuple[Path, Path]:
         check=True,
         capture_output=True,
     )
-    target = exported / "assets" / "javascripts" / "plotly.min.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_plotly_js(), target)
+    _copy_assets(exported)
     nav = json.loads((exported / "manifest.json").read_text(encoding="utf-8"))["nav"]
     plain_config = root / "plain.yml"
     plain_config.write_text(mkdocs_config(exported, plugin=False, nav=nav), encoding="utf-8")

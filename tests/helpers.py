@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -208,10 +210,106 @@ def build(config_file: Path, site_dir: Path, as_of: date = AS_OF) -> Path:
     return site_dir
 
 
+STOCK_PALETTE = """\
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+"""
+
+
+def stock_config(folder: Path, theme: str = "material", root: Path = HOSTILE) -> Path:
+    """A minimal mkdocs.yml in folder: a stock theme (no custom_dir, no extra_css or extra_javascript), the
+    search plugin and this one over root. Material gets instant navigation, a palette toggle and no font CDN
+    (the browser tests run offline); the adopter's first site, as `roadmap init` would write it."""
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    material = "  font: false\n  features: [navigation.instant]\n" + STOCK_PALETTE if theme == "material" else ""
+    text = (
+        f"site_name: Stock {theme} site\nsite_url: https://example.invalid/stock/\n"
+        f"theme:\n  name: {theme}\n{material}"
+        f"plugins:\n  - search\n  - roadmap-as-code:\n      root: {json.dumps(str(root))}\n"
+    )
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
 def site_pages(site: Path) -> list[str]:
     """Paths (relative to the site root, '' for the home page) of every built page, sorted."""
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     return ["" if p == "." else f"{p}/" for p in pages]
+
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"}
+UNSAFE_URL = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
+PAYLOADS = ("<script>alert", "<svg onload", "<img src=x", "<iframe", "<b onmouseover")
+"""Raw openings of the hostile fixture's strings: in a page's source they would be live markup."""
+
+
+class _LiveMarkup(HTMLParser):
+    """Collects markup a browser would act on: handlers, unsafe URLs, and scripts that are not the theme's.
+
+    <title> and <textarea> hold text only (RCDATA), as in a browser: a tag inside them is inert, but one
+    that closes them early is found.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value and UNSAFE_URL.match(re.sub(r"[\x00-\x20]+", "", value)):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag in {"iframe", "frame", "object", "embed", "base"}:
+            self.found.append(f"<{tag}>")
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.found.append("<meta http-equiv=refresh>")
+        if tag == "script" and not values.get("src") and values.get("type") != "application/json":
+            self._script = []  # an inline script: the theme's own are checked for payloads below
+        if tag in {"title", "textarea"}:
+            self.set_cdata_mode(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            text = "".join(self._script)
+            if re.search(r"alert|prompt|confirm", text):
+                self.found.append(f"<script>{text[:60]}</script>")
+            self._script = None
+
+
+def live_markup(html: str) -> list[str]:
+    """What a browser would act on in one page's HTML (see _LiveMarkup)."""
+    parser = _LiveMarkup()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def live_markup_in(site: Path) -> dict[str, list[str]]:
+    """Every built HTML file holding a raw payload or live markup, with what was found in it."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        raw = [f"raw text {m!r}" for m in PAYLOADS if m in html.lower()]
+        live = live_markup(html)
+        if raw or live:
+            found[page.relative_to(site).as_posix()] = raw + live
+    return found
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

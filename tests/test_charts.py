@@ -17,8 +17,8 @@ from roadmap_as_code.rendering.pages import build_pages
 from roadmap_as_code.rendering.widgets import chart_block
 from tests.helpers import AS_OF, REPO, RoadmapBuilder
 
-STYLES = REPO / "theme" / "assets" / "stylesheets" / "roadmap.css"
-TOKEN = re.compile(r"^--[a-z0-9-]+$")  # what theme/assets/javascripts/roadmap.js resolves with getPropertyValue
+STYLES = REPO / "generator" / "roadmap_as_code" / "edges" / "plugin" / "assets" / "roadmap.css"
+TOKEN = re.compile(r"^--[a-z0-9-]+$")  # what the plugin's roadmap.js resolves with getPropertyValue
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 HOSTILE = '</script><script>alert("x")</script> & <b onmouseover=alert(1)>co</b>'
 

@@ -37,7 +37,7 @@ from roadmap_as_code.rendering.widgets import badge
 from tests.helpers import AS_OF, REPO, RoadmapBuilder, commit
 
 EXPORT_SCHEMA = REPO / "docs" / "schema" / "roadmap-export.schema.json"
-STYLESHEET = REPO / "theme" / "assets" / "stylesheets" / "roadmap.css"
+STYLESHEET = REPO / "generator" / "roadmap_as_code" / "edges" / "plugin" / "assets" / "roadmap.css"
 CONTACTS = {"primary": "Ana <b>Ruiz</b>", "secondary": "Sales | Ops"}
 
 

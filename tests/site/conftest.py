@@ -9,13 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHROMIUM_MISSING, REPO, build, find_chromium, serving
+from tests.helpers import CHROMIUM_MISSING, REPO, build, find_chromium, serving, stock_config
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example roadmap's site, built once per session as of 2026-11-20."""
     return build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def stock_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/hostile on a stock Material site (no custom_dir): only what the plugin adds, built once."""
+    folder = tmp_path_factory.mktemp("stock")
+    return build(stock_config(folder), folder / "site")
 
 
 @pytest.fixture(scope="session")

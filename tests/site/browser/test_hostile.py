@@ -4,89 +4,19 @@ the real MkDocs, the site runs none of it and shows each string literally, in pa
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import HOSTILE, PINNED, Tab, front_matter, site_pages
+from tests.helpers import HOSTILE, PINNED, Tab, front_matter, live_markup_in, site_pages
 
 ROADMAP = HOSTILE / "roadmap"
 YEAR = "2026"
 SITE_NAME = front_matter(HOSTILE / "mkdocs.yml")["site_name"]
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background"}
-UNSAFE_URL = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
-LIVE_TAGS = {
-    "iframe",
-    "frame",
-    "object",
-    "embed",
-    "base",
-    "form",
-    "input",
-    "textarea",
-    "style",
-    "link",
-    "meta",
-    "img",
-    "svg",
-    "script",
-}
 TEXT_OF = "els => els.map((el) => el.textContent)"
-
-
-class _LiveMarkup(HTMLParser):
-    """Collects markup a browser would act on: handlers, unsafe URLs, and scripts that are not the theme's.
-
-    <title> and <textarea> hold text only (RCDATA), as in a browser: a tag inside them is inert, but one
-    that closes them early is found.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._script: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}={value!r}>")
-            if name in URL_ATTRIBUTES and value and UNSAFE_URL.match(re.sub(r"[\x00-\x20]+", "", value)):
-                self.found.append(f"<{tag} {name}={value!r}>")
-        if tag in {"iframe", "frame", "object", "embed", "base"}:
-            self.found.append(f"<{tag}>")
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            self.found.append("<meta http-equiv=refresh>")
-        if tag == "script" and not values.get("src") and values.get("type") != "application/json":
-            self._script = []  # an inline script: the theme's own are checked for payloads below
-        if tag in {"title", "textarea"}:
-            self.set_cdata_mode(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            text = "".join(self._script)
-            if re.search(r"alert|prompt|confirm", text):
-                self.found.append(f"<script>{text[:60]}</script>")
-            self._script = None
-
-
-def live_markup(html: str) -> list[str]:
-    parser = _LiveMarkup()
-    parser.feed(html)
-    parser.close()
-    return parser.found
 
 
 def shown_as(shown: str, literal: str) -> bool:
@@ -131,15 +61,7 @@ def test_hostile_html_holds_no_live_markup(hostile_site: Path) -> None:
     """No handler attribute, javascript:/data: URL, frame or payload script in any built HTML file."""
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) >= len(ITEM_PAGES) + 8
-    found: dict[str, list[str]] = {}
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        raw = [
-            m for m in ("<script>alert", "<svg onload", "<img src=x", "<iframe", "<b onmouseover") if m in html.lower()
-        ]
-        live = live_markup(html)
-        if raw or live:
-            found[page.relative_to(hostile_site).as_posix()] = [f"raw text {r!r}" for r in raw] + live
+    found = live_markup_in(hostile_site)
     assert not found, "\n".join(f"{page}: {items}" for page, items in found.items())
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -24,10 +24,10 @@ from ...reading import find_content
 from ...rendering.downloads import build_downloads
 from ...rendering.element_ids import safe_heading_ids
 from ...rendering.pages import GeneratedPage, build_pages, site_nav
+from .assets import add_assets, charts_render, name_assets, tables_only
 from .config import RoadmapConfig
 
 log = get_plugin_logger(__name__)
-PLOTLY_JS = "assets/javascripts/plotly.min.js"
 
 
 _pinned_epoch: str | None = None
@@ -53,12 +53,17 @@ def _pin_epoch(root: Path) -> None:
         _pinned_epoch = os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
 
 
-def plotly_js_path() -> Path:
-    """plotly.min.js as shipped inside the plotly package, found without importing plotly."""
-    spec = importlib.util.find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError("roadmap-as-code: the plotly package is not installed; it provides plotly.min.js")
-    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
+def _safe_title(page: Page, title: str) -> None:
+    """Give the theme the page's title as escaped HTML, in the two places its templates print it raw.
+
+    MkDocs themes have no autoescape. page.title feeds nav, header and search; Material's <title> prints
+    `page.title | striptags`, which unescapes again, unless `page.meta.title` is set: then it prints
+    that as is. Markup, so that templates which do escape (`| e`, tojson) don't escape twice.
+    """
+    safe = Markup(html.escape(title))
+    page.title = safe
+    if not page.is_homepage:  # the home page's <title> is the site name alone, as in every theme
+        page.meta["title"] = safe
 
 
 def _safe_ids(html_text: str, page: Page) -> str:
@@ -88,6 +93,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.downloads: dict[str, bytes] = {}
         self.content: Path | None = None
         self.as_of: date | None = None
+        self.charts = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -108,6 +114,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.pages = {page.path: page for page in build_pages(roadmap, self.as_of)}
         self.downloads = build_downloads(roadmap, self.as_of)
         log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), content, self.as_of, origin)
+        self._theme(config)
         if self.config.nav and not config.nav:
             guide = [{"Guide": list(self.config.guide)}] if self.config.guide else []
             config.nav = site_nav(roadmap, self.as_of) + guide
@@ -124,9 +131,16 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             if files.get_file_from_path(name) is not None:
                 raise PluginError(f"roadmap: docs/{name} collides with a generated download; rename or remove it")
             files.append(File.generated(config, name, content=data))
-        if files.get_file_from_path(PLOTLY_JS) is None:
-            files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js_path())))
+        add_assets(files, config, self.charts)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            _safe_title(page, generated.title)
+        return None
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
@@ -134,10 +148,18 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return None
-        # MkDocs themes print page.title unescaped (<title>, nav, search): hand them escaped text.
-        page.title = html.escape(generated.title)
         page.edit_url = self._edit_url(config, generated.source)
-        return _safe_ids(html_text, page)
+        safe = _safe_ids(html_text, page)
+        return safe if self.charts else tables_only(safe)
+
+    def _theme(self, config: MkDocsConfig) -> None:
+        """Add the packaged styles, and the chart script when the theme can draw charts (say so once if not)."""
+        self.charts = charts_render(config)
+        name_assets(config, self.charts)
+        if not self.charts:
+            # A deliberate theme choice is no broken content: under --strict it must not fail the build.
+            notice = log.info if config.strict else log.warning
+            notice("charts need the material theme; showing tables (theme: %s)", config.theme.name)
 
     def _edit_url(self, config: MkDocsConfig, source: str | None) -> str | None:
         if not config.repo_url or not source:

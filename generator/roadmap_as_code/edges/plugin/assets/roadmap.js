@@ -1,5 +1,7 @@
 /* Renders the roadmap's charts: every <div class="roadmap-chart"> whose
-   data-chart-json names the element holding its plotly figure JSON. */
+   data-chart-json names the element holding its plotly figure JSON.
+   Added by the roadmap-as-code plugin (extra_javascript) on Material sites;
+   plotly.min.js sits next to this file and is loaded only on pages with charts. */
 (function () {
   "use strict";
 
@@ -19,9 +21,7 @@
 
   // Resolved now: instant navigation changes location, and relative URLs with it.
   const self = document.currentScript;
-  const PLOTLY_SRC = self && self.dataset.plotlySrc
-    ? new URL(self.dataset.plotlySrc, location.href).href
-    : new URL("plotly.min.js", self ? self.src : location.href).href;
+  const PLOTLY_SRC = new URL("plotly.min.js", self ? self.src : location.href).href;
 
   const rendered = new Set();
   const figures = new WeakMap(); // chart element -> figure JSON text
@@ -125,8 +125,11 @@
     return out;
   }
 
+  // The stylesheet hides a chart that failed; its data table opens in its place.
   function fail(el, error) {
     el.dataset.rendered = "error";
+    const table = el.parentElement && el.parentElement.querySelector("details.roadmap-chart-table");
+    if (table) table.open = true;
     console.error(`roadmap: chart #${el.id}:`, error);
   }
 

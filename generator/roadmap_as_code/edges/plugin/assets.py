@@ -1,0 +1,75 @@
+"""The site's own files (chart script, styles, plotly.js), shipped inside the package and added by the plugin.
+
+A stock `theme: material` site needs no `custom_dir`: the plugin adds the files to the site in memory
+and names them in `extra_css` / `extra_javascript`. Charts need Material (its `document$` for instant
+navigation and its colour variables); with another theme only the styles are added and every chart
+shows its data table instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+PACKAGED = Path(__file__).resolve().parent / "assets"
+FOLDER = "assets/roadmap-as-code"
+STYLES = f"{FOLDER}/roadmap.css"
+SCRIPT = f"{FOLDER}/roadmap.js"
+PLOTLY_JS = f"{FOLDER}/plotly.min.js"  # roadmap.js loads it from its own folder, only on pages with charts
+CHARTS_THEME = "material"
+# A chart as rendering/widgets.py writes it: its container, then its JSON (which never holds "<").
+CHART = re.compile(
+    r'<div class="roadmap-chart" id="chart-[^"<>]*"[^<>]*></div>\s*'
+    r'<script type="application/json" id="chart-[^"<>]*-json">[^<]*</script>\s*'
+)
+TABLE_CLOSED = '<details class="roadmap-chart-table">'
+TABLE_OPEN = '<details class="roadmap-chart-table" open>'
+
+
+def charts_render(config: MkDocsConfig) -> bool:
+    """Whether the site's theme can draw the charts (Material, or a theme that extends it by name)."""
+    return config.theme.name == CHARTS_THEME
+
+
+def plotly_js_path() -> Path:
+    """plotly.min.js as shipped inside the plotly package, found without importing plotly."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("roadmap-as-code: the plotly package is not installed; it provides plotly.min.js")
+    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
+
+
+def _sources(charts: bool) -> dict[str, Path]:
+    """Each asset's path in the site and the file it is copied from."""
+    sources = {STYLES: PACKAGED / "roadmap.css"}
+    if charts:
+        sources |= {SCRIPT: PACKAGED / "roadmap.js", PLOTLY_JS: plotly_js_path()}
+    return sources
+
+
+def name_assets(config: MkDocsConfig, charts: bool) -> None:
+    """Name the styles (any theme) and the chart script (Material only) once, after the site's own."""
+    if STYLES not in config.extra_css:
+        config.extra_css.append(STYLES)
+    if charts and SCRIPT not in {str(script) for script in config.extra_javascript}:
+        config.extra_javascript.append(SCRIPT)
+
+
+def add_assets(files: Files, config: MkDocsConfig, charts: bool) -> None:
+    """Add the packaged assets to the site; a file of the site's own at the same path wins."""
+    for path, source in _sources(charts).items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+
+
+def tables_only(html_text: str) -> str:
+    """Each chart replaced by its data table, open: without the chart script there is no chart to show.
+
+    The chart JSON goes too: a theme's own search (MkDocs') would index it as the page's text.
+    """
+    return CHART.sub("", html_text).replace(TABLE_CLOSED, TABLE_OPEN)
