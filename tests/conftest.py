@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from roadmap_as_code import asof
 from tests.helpers import RoadmapBuilder
 
 
@@ -25,3 +27,13 @@ def make_builder(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str | Pa
         return RoadmapBuilder(where if isinstance(where, Path) else tmp_path_factory.mktemp(where))
 
     return make
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """`clock("2026-12-01T23:30:00+00:00")` sets the tool's one clock (asof.now): no test sees the real "today"."""
+
+    def pin(when: str) -> None:
+        monkeypatch.setattr(asof, "now", lambda: datetime.fromisoformat(when).astimezone(UTC))
+
+    return pin

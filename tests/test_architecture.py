@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "filesystem": {"errors"},
     "model": {"errors"},
     "reading": {"errors", "filesystem", "model"},
-    "checking": {"errors", "model", "reading"},
+    "checking": {"errors", "asof", "model", "reading"},
     "measuring": {"errors", "model"},
     "rendering": {"errors", "filesystem", "model", "checking", "measuring"},
     "comparing": {"errors", "filesystem", "model", "reading", "checking"},

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -40,14 +41,23 @@ def test_the_first_and_last_supported_days_are_accepted(builder: RoadmapBuilder,
 
 
 @pytest.mark.parametrize("epoch", ["-86400", "4354732800", "99999999999999999999"])
-def test_a_source_date_epoch_outside_the_supported_years_names_the_variable(tmp_path: Path, epoch: str) -> None:
+def test_a_source_date_epoch_outside_the_supported_years_names_the_variable(epoch: str) -> None:
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
-        resolve_as_of(None, tmp_path, {"SOURCE_DATE_EPOCH": epoch})
+        resolve_as_of(None, "UTC", {"SOURCE_DATE_EPOCH": epoch})
 
 
-def test_an_explicit_date_out_of_range_is_refused_by_the_core_too(tmp_path: Path) -> None:
+def test_an_explicit_date_out_of_range_is_refused_by_the_core_too() -> None:
     with pytest.raises(UsageError, match=r"as-of date: expected a date from 2000-01-01 to 2099-12-31, got 2106-02-08"):
-        resolve_as_of(date(2106, 2, 8), tmp_path, {})
+        resolve_as_of(date(2106, 2, 8), "UTC", {})
+
+
+def test_a_clock_past_the_supported_years_asks_for_an_explicit_date(clock: Callable[[str], None]) -> None:
+    """New Year's Eve 2099 in UTC is already 2100 in Auckland: today there is refused, naming the zone."""
+    clock("2099-12-31T12:00:00+00:00")
+    assert resolve_as_of(None, "UTC", {}) == (date(2099, 12, 31), "today (UTC)")
+    message = r"today in Pacific/Auckland: expected a date from 2000-01-01 to 2099-12-31, got 2100-01-01; pass --as-of"
+    with pytest.raises(UsageError, match=message):
+        resolve_as_of(None, "Pacific/Auckland", {})
 
 
 @pytest.mark.parametrize("year", ["1999", "2100", "2199"])

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from roadmap_as_code import asof
 from roadmap_as_code.asof import resolve_as_of
 from roadmap_as_code.edges.check_report import github_annotations, summary_markdown
 from roadmap_as_code.edges.cli import main, run
@@ -316,53 +315,54 @@ def _as_of(builder, *args: str, env: dict[str, str] | None = None) -> tuple[str,
 EPOCH_2026_06_01 = "1780315200"  # 2026-06-01T12:00:00Z
 
 
-def test_as_of_option_beats_source_date_epoch_and_the_last_commit(builder) -> None:
+def test_as_of_option_beats_source_date_epoch_and_today(builder, clock) -> None:
     """--as-of wins over everything else."""
     builder.valid()
-    commit(builder.root, "roadmap", when="2026-05-04T12:00:00+00:00")
+    clock("2026-12-02T10:00:00+00:00")
     assert _as_of(builder, *PINNED, env={"SOURCE_DATE_EPOCH": EPOCH_2026_06_01}) == ("2026-11-20", "option")
 
 
-def test_source_date_epoch_beats_the_last_commit(builder) -> None:
-    """SOURCE_DATE_EPOCH (reproducible builds) wins over the commit date."""
+def test_source_date_epoch_beats_today(builder, clock) -> None:
+    """SOURCE_DATE_EPOCH (reproducible builds) wins over the clock."""
     builder.valid()
-    commit(builder.root, "roadmap", when="2026-05-04T12:00:00+00:00")
+    clock("2026-12-02T10:00:00+00:00")
     assert _as_of(builder, env={"SOURCE_DATE_EPOCH": EPOCH_2026_06_01}) == ("2026-06-01", "SOURCE_DATE_EPOCH")
 
 
-def test_last_commit_date_beats_today(builder, monkeypatch) -> None:
-    """Without option or SOURCE_DATE_EPOCH the last commit's UTC date is used, never the wall clock."""
+def test_without_option_or_epoch_the_date_is_today_in_utc_whatever_the_last_commit(builder, monkeypatch, clock) -> None:
+    """On 2 December a completion dated 1 December passes, though the last commit is from 20 November."""
     builder.valid()
-    commit(builder.root, "roadmap", when="2026-05-04T23:30:00-02:00")
+    builder.milestone("grow-revenue", "more-leads", status="completed", completed="2026-12-01")
+    commit(builder.root, "roadmap", when="2026-11-20T12:00:00+00:00")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert _as_of(builder) == ("2026-05-05", "last commit")
+    clock("2026-12-02T08:00:00+00:00")
+    assert _as_of(builder) == ("2026-12-02", "today (UTC)")
+    assert check(str(builder.root)).exit_code == 0
 
 
-def test_today_only_without_a_commit(builder, monkeypatch) -> None:
-    """Outside any git repository the date is today's (pinned here by replacing date.today)."""
+def test_today_is_the_date_in_the_timezone_of_roadmap_yml(builder, monkeypatch, clock) -> None:
+    """At 23:30 UTC on 1 December an organisation in Berlin is already on 2 December; one in New York is not."""
     builder.valid()
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(builder.root.parent))
-
-    class Pinned(date):
-        @classmethod
-        def today(cls) -> Pinned:
-            return cls(2026, 11, 20)
-
-    monkeypatch.setattr(asof, "date", Pinned)
-    assert _as_of(builder) == ("2026-11-20", "today")
+    clock("2026-12-01T23:30:00+00:00")
+    builder.settings(timezone="Europe/Berlin")
+    assert _as_of(builder) == ("2026-12-02", "today (Europe/Berlin)")
+    builder.settings(timezone="America/New_York")
+    assert _as_of(builder) == ("2026-12-01", "today (America/New_York)")
+    builder.settings()
+    assert _as_of(builder) == ("2026-12-01", "today (UTC)")
 
 
-def test_resolve_as_of_order_without_git(tmp_path: Path, monkeypatch) -> None:
-    """resolve_as_of: explicit, then a numeric SOURCE_DATE_EPOCH, then (no repository) today."""
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    monkeypatch.setattr(asof, "date", type("Pinned", (date,), {"today": classmethod(lambda cls: date(2026, 1, 2))}))
-    assert resolve_as_of(date(2026, 11, 20), tmp_path, {"SOURCE_DATE_EPOCH": "0"}) == (date(2026, 11, 20), "option")
-    assert resolve_as_of(None, tmp_path, {"SOURCE_DATE_EPOCH": " 1795132800 "}) == (
+def test_resolve_as_of_order(clock) -> None:
+    """resolve_as_of: explicit, then a numeric SOURCE_DATE_EPOCH, then today in the timezone given."""
+    clock("2026-01-01T23:00:00+00:00")
+    assert resolve_as_of(date(2026, 11, 20), "UTC", {"SOURCE_DATE_EPOCH": "0"}) == (date(2026, 11, 20), "option")
+    assert resolve_as_of(None, "Asia/Tokyo", {"SOURCE_DATE_EPOCH": " 1795132800 "}) == (
         date(2026, 11, 20),
         "SOURCE_DATE_EPOCH",
     )
-    assert resolve_as_of(None, tmp_path, {}) == (date(2026, 1, 2), "today")
+    assert resolve_as_of(None, "UTC", {}) == (date(2026, 1, 1), "today (UTC)")
+    assert resolve_as_of(None, "Asia/Tokyo", {}) == (date(2026, 1, 2), "today (Asia/Tokyo)")
 
 
 def test_a_malformed_source_date_epoch_is_a_usage_error_not_ignored(builder) -> None:

@@ -1,12 +1,11 @@
-"""The "as of" date of a check or build: explicit, else SOURCE_DATE_EPOCH, else last commit, else today."""
+"""The "as of" date of a check or build: explicit, else SOURCE_DATE_EPOCH, else today in the organisation's timezone."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import UsageError
 
@@ -22,8 +21,22 @@ def out_of_range(day: date) -> str | None:
     return f"expected a date from {FIRST_DAY} to {LAST_DAY}, got {day}"
 
 
-def resolve_as_of(explicit: date | None, root: Path, env: Mapping[str, str] = os.environ) -> tuple[date, str]:
-    """The as-of date and where it came from, never the wall clock while a commit is available."""
+def now() -> datetime:
+    """The current time, in UTC: the one clock the tool reads (tests replace it)."""
+    return datetime.now(UTC)
+
+
+def today(timezone: str) -> date:
+    """Today's date where the organisation is."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(f"timezone: expected an IANA time zone name like 'Europe/Berlin', got {timezone!r}") from None
+    return now().astimezone(zone).date()
+
+
+def resolve_as_of(explicit: date | None, timezone: str, env: Mapping[str, str] = os.environ) -> tuple[date, str]:
+    """The as-of date and where it came from: the option, SOURCE_DATE_EPOCH, or today in the timezone."""
     if explicit is not None:
         return _checked(explicit, "as-of date", "pass another"), "option"
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
@@ -34,10 +47,7 @@ def resolve_as_of(explicit: date | None, root: Path, env: Mapping[str, str] = os
             )
         day = datetime.fromtimestamp(int(epoch), tz=UTC).date()
         return _checked(day, f"SOURCE_DATE_EPOCH={epoch}", "unset it or fix it"), "SOURCE_DATE_EPOCH"
-    committed = last_commit_date(root)
-    if committed is not None:
-        return _checked(committed, "the last commit's date", "pass --as-of"), "last commit"
-    return date.today(), "today"
+    return _checked(today(timezone), f"today in {timezone}", "pass --as-of"), f"today ({timezone})"
 
 
 def _checked(day: date, what: str, fix: str) -> date:
@@ -47,23 +57,6 @@ def _checked(day: date, what: str, fix: str) -> date:
     return day
 
 
-def last_commit_timestamp(root: Path) -> int | None:
-    """The Unix time of the last commit of the repository holding root, if git and a commit exist."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = result.stdout.strip()
-    return int(stamp) if result.returncode == 0 and stamp.isdigit() else None
-
-
-def last_commit_date(root: Path) -> date | None:
-    """The UTC date of the last commit, if any."""
-    stamp = last_commit_timestamp(root)
-    return None if stamp is None else datetime.fromtimestamp(stamp, tz=UTC).date()
+def midnight_epoch(day: date) -> int:
+    """The Unix time of a day's midnight, UTC: SOURCE_DATE_EPOCH for a build as of that day."""
+    return int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp())

@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,10 @@ FOURTH_GOAL = "roadmap/2026/goals/win-public-sector.md"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repository's site sources, committed on 2026-11-20 so the as-of date comes from git."""
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: Callable[[str], None]) -> Path:
+    """A copy of the repository's site sources, committed, on a pinned "today": 2026-11-20 in Berlin."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    clock("2026-11-20T09:00:00+01:00")
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", repo / "mkdocs.yml")
@@ -47,7 +49,7 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_failed_build_keeps_the_last_good_site(project: Path) -> None:
     site = project / "site"
-    first = build_site(project / "mkdocs.yml", site)  # as of the commit's date: no --as-of given
+    first = build_site(project / "mkdocs.yml", site)  # as of today in the roadmap's timezone: no --as-of given
     assert first.returncode == 0, first.log
     index = (site / "index.html").read_bytes()
     assert b"As of 2026-11-20" in index

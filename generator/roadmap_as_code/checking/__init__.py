@@ -1,5 +1,5 @@
 """Checking: the cross-file rules of the method and how close a roadmap is to each limit."""
 
-from .check import check_roadmap
+from .check import Checked, check_as_of, check_roadmap
 
-__all__ = ["check_roadmap"]
+__all__ = ["Checked", "check_as_of", "check_roadmap"]

@@ -12,14 +12,13 @@ from typing import Any, TypeVar
 
 import click
 
-from ..asof import out_of_range, resolve_as_of
+from ..asof import out_of_range
 from ..errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
     InvalidRoadmap,
-    Problem,
     RoadmapError,
     UsageError,
     printable,
@@ -73,7 +72,7 @@ def _as_of_option(function: F) -> F:
         default=None,
         callback=_in_range,
         help="Date the roadmap is judged at (YYYY-MM-DD). "
-        "Default: SOURCE_DATE_EPOCH, else the last commit's date, else today.",
+        "Default: SOURCE_DATE_EPOCH, else today in the timezone of roadmap.yml (UTC unless set).",
     )(function)
 
 
@@ -87,11 +86,11 @@ def _out_option(help_text: str) -> Callable[[F], F]:
 
 def _checked_for_output(root: Path, out: Path, as_of: datetime | None) -> tuple[Roadmap, date, str]:
     """The checked roadmap for a command that writes files; refuses an `out` that overlaps roadmap/."""
-    from ..checking import check_roadmap
+    from ..checking import check_as_of
 
     content, base = find_content(root)
-    day, origin = resolve_as_of(_day(as_of), root)
-    roadmap = check_roadmap(content, base, day)
+    checked = check_as_of(content, base, _day(as_of))
+    roadmap, day, origin = checked.passed(), checked.as_of, checked.origin
     if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
         raise UsageError(f"--out {out} overlaps the roadmap folder {content}; the generator never writes there")
     return roadmap, day, origin
@@ -119,17 +118,12 @@ def check(root: Path, fmt: str, as_of: datetime | None) -> None:
 
     Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
     """
-    from ..checking import check_roadmap
+    from ..checking import check_as_of
     from .check_report import github_annotations, json_report, problems_text, success_text, summary_markdown
 
     content, base = find_content(root)
-    day, origin = resolve_as_of(_day(as_of), root)
-    problems: tuple[Problem, ...] = ()
-    roadmap = None
-    try:
-        roadmap = check_roadmap(content, base, day)
-    except InvalidRoadmap as exc:
-        problems = exc.problems
+    checked = check_as_of(content, base, _day(as_of))
+    roadmap, problems, day, origin = checked.roadmap, checked.problems, checked.as_of, checked.origin
     if fmt == "json":
         click.echo(json_report(problems, roadmap, day, origin))
     elif problems:

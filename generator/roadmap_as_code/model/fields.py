@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .timezone import DEFAULT_TIMEZONE, TimeZone
 from .values import Count, Day, Id, IdList, Number, Quarter, SomeIds, SomeText, Text, TextList
 from .vocabulary import Health, Status
 
@@ -63,10 +64,15 @@ class LimitsFields(Strict):
 
 
 class SettingsFields(Strict):
-    """roadmap/roadmap.yml: the organisation, its departments and the limits."""
+    """roadmap/roadmap.yml: the organisation, its timezone, its departments and the limits."""
 
     organisation: Text = Field(description="Organisation name shown on the site.")
     currency: Text = Field("EUR", description="Currency code for budgets.")
+    timezone: TimeZone = Field(
+        DEFAULT_TIMEZONE,
+        description="IANA time zone whose date is 'today' when no as-of date is given.",
+        examples=["Europe/Berlin"],
+    )
     departments: tuple[DepartmentFields, ...] = Field(min_length=1, description="Departments that own key actions.")
     limits: LimitsFields = Field(default_factory=LimitsFields, description="Limits; defaults follow the method.")
 

@@ -15,15 +15,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...asof import last_commit_timestamp, resolve_as_of
-from ...checking import check_roadmap
-from ...errors import InvalidRoadmap, RoadmapError
+from ...asof import midnight_epoch
+from ...checking import check_as_of
+from ...errors import RoadmapError
 from ...filesystem import refuse_link
 from ...model.reserved import THEME_ID_PREFIX
 from ...reading import find_content
 from ...rendering.downloads import build_downloads
 from ...rendering.element_ids import safe_heading_ids
 from ...rendering.pages import GeneratedPage, build_pages, site_nav
+from . import live
 from .assets import add_assets, charts_render, name_assets, tables_only
 from .config import RoadmapConfig
 
@@ -39,18 +40,15 @@ def _unpin_epoch() -> None:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _pin_epoch(root: Path) -> None:
-    """Pin SOURCE_DATE_EPOCH to the last commit when the user has not set it.
+def _pin_epoch(as_of: date) -> None:
+    """Pin SOURCE_DATE_EPOCH to the as-of date's midnight, UTC, when the user has not set it.
 
     MkDocs stamps the sitemap (and its gzip header) with SOURCE_DATE_EPOCH or the wall clock;
-    pinning it makes the same commit build byte-identical sites.
+    pinning it makes one commit built as of one date a byte-identical site.
     """
     global _pinned_epoch
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return
-    stamp = last_commit_timestamp(root)
-    if stamp is not None:
-        _pinned_epoch = os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        _pinned_epoch = os.environ["SOURCE_DATE_EPOCH"] = str(midnight_epoch(as_of))
 
 
 def _safe_title(page: Page, title: str) -> None:
@@ -94,37 +92,65 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.content: Path | None = None
         self.as_of: date | None = None
         self.charts = True
+        self.serving = False
+        self.nav: list[Any] = []
+        self.banner = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook also makes MkDocs keep this instance (and the last good pages) across serve rebuilds.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps one instance per process: the next build or serve starts with no pages and no pinned epoch.
+        _unpin_epoch()
+        self.serving, self.pages, self.downloads, self.nav, self.banner = False, {}, {}, [], ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        root = Path(os.path.dirname(config.config_file_path or ".")) / self.config.root
         _unpin_epoch()
         try:
-            refuse_link(Path(config.site_dir), "a folder the build can replace")  # MkDocs would empty its target
-            content, base_dir = find_content(root.resolve())
-            self.as_of, origin = resolve_as_of(self.config.as_of, root)
-            _pin_epoch(root)
-            roadmap = check_roadmap(content, base_dir, self.as_of)
-        except InvalidRoadmap as exc:
-            raise PluginError(f"roadmap: {len(exc.problems)} problem(s) in the roadmap:\n{exc}") from None
+            self._generate(config)
         except RoadmapError as exc:
-            raise PluginError(f"roadmap: {exc}") from None
-        self.content = content
+            if not self.serving:
+                raise PluginError(live.failure(exc)) from None
+            self._keep_serving(exc, config)
+        self._theme(config)
+        if self.config.nav and not config.nav and self.nav:
+            guide = [{"Guide": list(self.config.guide)}] if self.config.guide else []
+            config.nav = self.nav + guide
+        return config
+
+    def _generate(self, config: MkDocsConfig) -> None:
+        """Read and check the roadmap as of its date, then generate its pages, downloads and navigation."""
+        refuse_link(Path(config.site_dir), "a folder the build can replace")  # MkDocs would empty its target
+        root = Path(os.path.dirname(config.config_file_path or ".")) / self.config.root
+        self.content, base_dir = find_content(root.resolve())
+        checked = check_as_of(self.content, base_dir, self.config.as_of)
+        _pin_epoch(checked.as_of)
+        roadmap = checked.passed()
+        self.as_of = checked.as_of
         self.pages = {page.path: page for page in build_pages(roadmap, self.as_of)}
         self.downloads = build_downloads(roadmap, self.as_of)
-        log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), content, self.as_of, origin)
-        self._theme(config)
-        if self.config.nav and not config.nav:
-            guide = [{"Guide": list(self.config.guide)}] if self.config.guide else []
-            config.nav = site_nav(roadmap, self.as_of) + guide
-        return config
+        self.nav, self.banner = site_nav(roadmap, self.as_of), ""
+        log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), self.content, self.as_of, checked.origin)
+
+    def _keep_serving(self, error: RoadmapError, config: MkDocsConfig) -> None:
+        """While serving, a broken roadmap leaves the last good pages up under a banner listing its problems."""
+        live.report(error, config, log)
+        have_pages = bool(self.pages) and self.pages.get(live.PROBLEMS_PAGE.path) is not live.PROBLEMS_PAGE
+        if not have_pages:
+            self.pages = {live.PROBLEMS_PAGE.path: live.PROBLEMS_PAGE}
+            live.without_roadmap_pages(config)
+        self.banner = live.banner(live.problem_lines(error), have_pages)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         for path, page in self.pages.items():
             if files.get_file_from_path(path) is not None:
+                if page is live.PROBLEMS_PAGE:
+                    continue  # the site's own home page carries the banner instead
                 raise PluginError(f"roadmap: docs/{path} collides with a generated page; rename or remove it")
             files.append(File.generated(config, path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         for name, data in self.downloads.items():
@@ -147,10 +173,10 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
             return None
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
-            return None
+            return self.banner + html_text if self.banner else None
         page.edit_url = self._edit_url(config, generated.source)
         safe = _safe_ids(html_text, page)
-        return safe if self.charts else tables_only(safe)
+        return self.banner + (safe if self.charts else tables_only(safe))
 
     def _theme(self, config: MkDocsConfig) -> None:
         """Add the packaged styles, and the chart script when the theme can draw charts (say so once if not)."""
