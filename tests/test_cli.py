@@ -39,11 +39,11 @@ def broken(builder) -> None:
 
 
 BROKEN_LINES = [
-    "roadmap/2026/actions/marketing/third.md:3: quarter: expected at most 3 key actions for marketing in Q1 2026, "
+    "roadmap/2026/actions/marketing/third.md:3: quarter: expected at most 3 key actions for Marketing in Q1 2026, "
     "got 4: "
     "roadmap/2026/actions/marketing/fourth.md, roadmap/2026/actions/marketing/launch-campaign.md, "
-    "roadmap/2026/actions/marketing/second.md, roadmap/2026/actions/marketing/third.md; move one to another quarter "
-    "or drop it",
+    "roadmap/2026/actions/marketing/second.md, roadmap/2026/actions/marketing/third.md; move one to a quarter with "
+    "room (Q2: 3 free, Q3: 3 free, Q4: 3 free) or drop it",
 ]
 
 
@@ -123,7 +123,7 @@ def test_missing_root_folder_exits_2_with_a_usage_error(tmp_path: Path) -> None:
     result = check(str(missing), *PINNED)
     assert result.exit_code == 2
     assert result.output == (
-        "Usage: main check [OPTIONS] [ROOT]\nTry 'main check --help' for help.\n\n"
+        "Usage: main check [OPTIONS] [ROOT] [FILES]...\nTry 'main check --help' for help.\n\n"
         f"Error: no roadmap found in {missing}: expected {missing / 'roadmap'}/ or {missing / 'roadmap.yml'}\n"
     )
 
@@ -181,7 +181,7 @@ def test_real_console_script_exit_codes_and_output(builder, tmp_path: Path) -> N
         [str(ROADMAP_BIN), "check", str(tmp_path / "nowhere")], capture_output=True, text=True, env=env, timeout=60
     )
     assert missing.returncode == 2 and missing.stdout == ""
-    assert missing.stderr.splitlines()[0] == "Usage: roadmap check [OPTIONS] [ROOT]"
+    assert missing.stderr.splitlines()[0] == "Usage: roadmap check [OPTIONS] [ROOT] [FILES]..."
     assert missing.stderr.splitlines()[-1].startswith("Error: no roadmap found in ")
 
 

@@ -36,11 +36,12 @@ def test_manifest_and_config_pass_pre_commits_own_validators(tmp_path: Path) -> 
 
 
 def test_published_hook_checks_the_whole_roadmap_when_a_roadmap_file_changes() -> None:
-    """The published hook runs `roadmap check` once (no file names) and only for changes under roadmap/."""
+    """The published hook runs `roadmap check .` once (the committed files after it, listed first) and only for
+    changes under roadmap/."""
     hook = _hook(REPO / ".pre-commit-hooks.yaml")
-    assert hook["entry"] == "roadmap check"
+    assert hook["entry"] == "roadmap check ."
     assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
+    assert hook["pass_filenames"] is True and hook["require_serial"] is True
     pattern = re.compile(str(hook["files"]))
     assert pattern.search("roadmap/2026/goals/grow-revenue.md")
     assert not pattern.search("generator/cli.py")

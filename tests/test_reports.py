@@ -232,9 +232,9 @@ def test_a_limit_message_names_a_few_files_and_counts_the_rest(builder) -> None:
     """The message stays short; `related` (JSON) still lists every file; other files get a short notice each."""
     crowded_quarter(builder, 20)
     [problem] = builder.problems()
-    assert problem.message.endswith("action-00005.md and 15 more; move one to another quarter or drop it"), (
-        problem.message
-    )
+    assert problem.message.endswith(
+        "action-00005.md and 15 more; move one to a quarter with room (Q2: 3 free, Q3: 3 free, Q4: 3 free) or drop it"
+    ), problem.message
     assert problem.message.count("roadmap/") == 6 and len(problem.related) == 21
     lines = github_annotations([problem]).splitlines()
     assert len(lines) == 1 + MAX_ANNOTATIONS + 1

@@ -153,7 +153,7 @@ def test_a_fourth_action_in_a_department_quarter_fails_naming_all_files(builder:
     [problem] = only(builder.problems(), "actions-per-department-quarter")
     files = [f"{ACTIONS}/marketing/{a}.md" for a in ("fourth", "launch-campaign", "second", "third")]
     assert (problem.path, problem.line, problem.field) == (files[-1], 3, "quarter")
-    assert problem.message.startswith("expected at most 3 key actions for marketing in Q1 2026, got 4: ")
+    assert problem.message.startswith("expected at most 3 key actions for Marketing in Q1 2026, got 4: ")
     assert all(f in problem.message for f in files) and list(problem.related) == files
 
 
@@ -166,7 +166,7 @@ def test_action_limit_is_read_from_roadmap_yml(builder: RoadmapBuilder) -> None:
     assert builder.problems() == []
     builder.settings(limits={"actions_per_department_per_quarter": 1})
     [problem] = only(builder.problems(), "actions-per-department-quarter")
-    assert "expected at most 1 key actions for marketing in Q1 2026, got 4" in problem.message
+    assert "expected at most 1 key actions for Marketing in Q1 2026, got 4" in problem.message
 
 
 # --- departments --------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def test_lookalike_department_folder_is_caught_and_counted_with_the_real_one(
         for p in misnamed
     )
     [limit] = [p for p in problems if p.rule == "actions-per-department-quarter"]
-    assert "for marketing in Q1 2026, got 4" in limit.message
+    assert "for Marketing in Q1 2026, got 4" in limit.message
     assert len(limit.related) == 4 and sum(f"/{folder}/" in path for path in limit.related) == 2
     assert len(problems) == 3
 
@@ -216,7 +216,7 @@ def test_ligature_department_folder_counts_as_the_declared_one(builder: RoadmapB
     problems = builder.problems()
     assert sum(p.rule == "departments-declared" and "named 'finance'" in p.message for p in problems) == 2
     [limit] = [p for p in problems if p.rule == "actions-per-department-quarter"]
-    assert "for finance in Q1 2026, got 4" in limit.message
+    assert "for Finance in Q1 2026, got 4" in limit.message
 
 
 @pytest.mark.parametrize(

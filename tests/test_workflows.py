@@ -427,6 +427,6 @@ def test_a_fourth_key_action_in_a_department_quarter_fails_the_check_step(
     assert_limit_breach_fails(
         runs,
         summary,
-        f"expected at most {limit} key actions for {department} in Q{quarter} 2026, got {limit + 1}",
+        f"expected at most {limit} key actions for {name} in Q{quarter} 2026, got {limit + 1}",
         f"- {name} Q{quarter} 2026: {have}/{limit} → {limit + 1}/{limit} (**over the limit**)",
     )

@@ -109,8 +109,8 @@ def output_folder(path: Path) -> Path:
     return path
 
 
-def write_inside(out: Path, rel: str, data: bytes) -> Path:
-    """Write data to out/rel atomically, creating folders below out; refuses links and paths leaving out."""
+def _folder_for(out: Path, rel: str) -> tuple[Path, str]:
+    """The folder below out that rel names a file in (created, never through a link), and the file's name."""
     parts = rel.split("/")
     if any(p in ("", ".", "..") for p in parts):
         raise UsageError(f"refusing to write {rel!r}: expected a path inside {out}")
@@ -120,11 +120,17 @@ def write_inside(out: Path, rel: str, data: bytes) -> Path:
         refuse_link(folder, "a folder to write into")
         if path_kind(folder) is None:
             folder.mkdir()
-    target = folder / parts[-1]
+    return folder, parts[-1]
+
+
+def write_inside(out: Path, rel: str, data: bytes) -> Path:
+    """Write data to out/rel atomically, creating folders below out; refuses links and paths leaving out."""
+    folder, name = _folder_for(out, rel)
+    target = folder / name
     if path_kind(target) not in (None, "file"):
         refuse_link(target, "a regular file to replace")
         raise UsageError(f"{target}: expected a regular file to replace, got a folder; remove it and run again")
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{parts[-1]}.", delete=False)  # noqa: SIM115
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", delete=False)  # noqa: SIM115
     try:
         with handle:
             handle.write(data)
@@ -133,6 +139,22 @@ def write_inside(out: Path, rel: str, data: bytes) -> Path:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+    return target
+
+
+def move_inside(root: Path, old: str, new: str) -> Path:
+    """Rename root/old (a regular file or a real folder) to root/new, which must not exist; never through a link."""
+    source = root / old
+    kind = path_kind(source)
+    if kind not in ("file", "folder") or any(p in ("", ".", "..") for p in old.split("/")):
+        raise UsageError(f"{source}: expected a regular file or folder to rename, got {kind or 'nothing'}")
+    for parent in list(Path(old).parents)[:-1]:
+        refuse_link(root / parent, "a folder to rename in")
+    folder, name = _folder_for(root, new)
+    target = folder / name
+    if path_kind(target) is not None:
+        raise UsageError(f"{target}: expected nothing there to rename {old} to, got {path_kind(target)}; nothing moved")
+    os.rename(source, target)
     return target
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from ..errors import Problem
 from ..model import KeyAction, Roadmap
 from ..model.values import fold
+from .limit_usage import quarters_with_room, years_with_room
 
 MAX_NAMED = 6
 """Files a limit message names; the rest are counted, so a message stays short however many files break a limit
@@ -27,12 +28,13 @@ def goals_per_year(roadmap: Roadmap, as_of: date) -> Iterator[Problem]:
     for year in roadmap.years:
         if len(year.goals) > limit:
             paths = [g.source.path for g in year.goals]
+            rooms = years_with_room(roadmap, year.year)
+            fix = f"merge goals or move one to a year with room ({rooms})" if rooms else "merge goals or drop one"
             yield Problem(
                 paths[-1],
                 1,
                 "goals",
-                f"expected at most {limit} goals in {year.year}, got {len(paths):,}: {named(paths)}; merge goals or "
-                "move one to another year",
+                f"expected at most {limit} goals in {year.year}, got {len(paths):,}: {named(paths)}; {fix}",
                 "goals-per-year",
                 tuple(paths),
             )
@@ -88,12 +90,16 @@ def actions_per_department_quarter(roadmap: Roadmap, as_of: date) -> Iterator[Pr
                 actions.sort(key=lambda a: a.source.path)
                 paths = [a.source.path for a in actions]
                 last = actions[-1]
+                used = {q: len(groups.get((department, q), ())) for q in (1, 2, 3, 4)}
+                rooms = quarters_with_room(used, limit, but=quarter)
+                fix = f"move one to a quarter with room ({rooms}) or drop it" if rooms else "drop one"
+                known = roadmap.settings.department(department)
                 yield Problem(
                     last.source.path,
                     last.source.line_of("quarter"),
                     "quarter",
-                    f"expected at most {limit} key actions for {department} in Q{quarter} {year.year}, got "
-                    f"{len(paths):,}: {named(paths)}; move one to another quarter or drop it",
+                    f"expected at most {limit} key actions for {known.name if known else department} in Q{quarter} "
+                    f"{year.year}, got {len(paths):,}: {named(paths)}; {fix}",
                     "actions-per-department-quarter",
                     tuple(paths),
                 )

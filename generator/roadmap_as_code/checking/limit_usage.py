@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..model import Roadmap, Year
+
+T = TypeVar("T")
+LAST_YEAR = 2099
+"""The last year a roadmap may plan (reading.tree.YEAR)."""
+SHOWN_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -79,3 +86,23 @@ def usage_line(roadmap: Roadmap, usage: YearUsage) -> str:
             f"fullest department-quarter {known.name if known else department} Q{quarter} {used}/{usage.actions_limit}"
         )
     return f"{usage.year}: " + "; ".join(parts)
+
+
+def with_room(used: Mapping[T, int], candidates: Iterable[T], limit: int) -> list[tuple[T, int]]:
+    """The candidates still under a limit, each with how many places it has left."""
+    return [(c, limit - used.get(c, 0)) for c in candidates if used.get(c, 0) < limit]
+
+
+def quarters_with_room(used: Mapping[int, int], limit: int, but: int | None = None) -> str:
+    """'Q2: 1 free, Q4: 3 free' for the quarters other than `but` with room, or '' when every one is full."""
+    rooms = with_room(used, [q for q in (1, 2, 3, 4) if q != but], limit)
+    return ", ".join(f"Q{quarter}: {free} free" for quarter, free in rooms)
+
+
+def years_with_room(roadmap: Roadmap, year: int) -> str:
+    """'2027: 1 free, 2028: 3 free': the later years with room for a goal, up to the first one not planned yet."""
+    limit = roadmap.settings.limits.goals_per_year
+    used = {y.year: len(y.goals) for y in roadmap.years}
+    first_unplanned = next((y for y in range(year + 1, LAST_YEAR + 1) if y not in used), LAST_YEAR)
+    rooms = with_room(used, range(year + 1, first_unplanned + 1), limit)[:SHOWN_YEARS]
+    return ", ".join(f"{later}: {free} free" for later, free in rooms)

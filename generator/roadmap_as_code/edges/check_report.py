@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from ..checking.limit_usage import usage_line, year_usage
@@ -28,10 +29,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def problems_text(problems: Sequence[Problem]) -> str:
-    """One line per problem, sorted by path and line, then a summary line."""
+def lead_first(problems: Sequence[Problem], lead: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """Problems sorted by path and line, those of the lead files (a change's files) first, then those involving them."""
+    if not lead:
+        return sorted(problems)
+    return sorted(problems, key=lambda p: (p.path not in lead, lead.isdisjoint(p.related), p))
+
+
+def problems_text(problems: Sequence[Problem], lead: AbstractSet[str] = frozenset()) -> str:
+    """One line per problem, sorted by path and line (the lead files' first), then a summary line."""
     files = len({p.path for p in problems})
-    lines = [printable(str(p)) for p in sorted(problems)]
+    lines = [printable(str(p)) for p in lead_first(problems, lead)]
     lines.append(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}.")
     return "\n".join(lines)
 
@@ -66,20 +74,25 @@ def _command(level: str, path: str, line: int, field: str, message: str) -> str:
     return f"::{level} file={_escape_property(path)},line={line},title={title}::{_escape_data(message)}"
 
 
-def _pointers(problems: Sequence[Problem]) -> list[tuple[Problem, str]]:
-    """(problem, other file) for every file a problem involves besides its own, in report order."""
-    return [(p, other) for p in problems for other in p.related if other != p.path]
+def _pointers(problems: Sequence[Problem], lead: AbstractSet[str]) -> list[tuple[Problem, str]]:
+    """(problem, other file) for every file a problem involves besides its own, in report order, lead files first."""
+    return [
+        (p, other)
+        for p in problems
+        for other in (sorted(p.related, key=lambda o: o not in lead) if lead else p.related)  # a stable sort
+        if other != p.path
+    ]
 
 
-def github_annotations(problems: Sequence[Problem]) -> str:
+def github_annotations(problems: Sequence[Problem], lead: AbstractSet[str] = frozenset()) -> str:
     """An `::error` on each problem's line, a short `::notice` on each other file it involves, at most 10 of each.
 
     A limit is broken by a set of files and only the pull request knows which one it added, so the
     other files get a notice pointing to the problem (a notice, so they never push a problem out of
     GitHub's 10 errors; short, so the output stays linear however many files break a limit).
     """
-    ordered = sorted(problems)
-    pointers = _pointers(ordered)
+    ordered = lead_first(problems, lead)
+    pointers = _pointers(ordered, lead)
     lines = [_command("error", p.path, p.line, p.field, p.message) for p in ordered[:MAX_ANNOTATIONS]]
     lines += [
         _command("notice", other, 1, p.field, f"part of the problem at {p.path}:{p.line} ({p.rule})")

@@ -25,6 +25,7 @@ from ..errors import (
 )
 from ..model import Roadmap
 from ..reading import find_content
+from .cli_authoring import COMMANDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,6 +105,7 @@ def main() -> None:
 
 @main.command()
 @_root_argument
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -112,11 +114,18 @@ def main() -> None:
     show_default=True,
     help="Output for people, GitHub Actions annotations, or tools.",
 )
+@click.option(
+    "--changed-from",
+    "changed_from",
+    metavar="REVISION",
+    help="List first the problems of files changed since this git revision (the base branch in CI).",
+)
 @_as_of_option
-def check(root: Path, fmt: str, as_of: datetime | None) -> None:
+def check(root: Path, files: tuple[Path, ...], fmt: str, changed_from: str | None, as_of: datetime | None) -> None:
     """Validate every file under ROOT/roadmap and enforce the limits.
 
-    Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
+    FILES (pre-commit passes the files being committed) are not the only ones checked: their problems
+    are listed first. Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
     """
     from ..checking import check_as_of
     from .check_report import github_annotations, json_report, problems_text, success_text, summary_markdown
@@ -124,12 +133,13 @@ def check(root: Path, fmt: str, as_of: datetime | None) -> None:
     content, base = find_content(root)
     checked = check_as_of(content, base, _day(as_of))
     roadmap, problems, day, origin = checked.roadmap, checked.problems, checked.as_of, checked.origin
+    lead = _lead_files(root, base, files, changed_from) if problems and fmt != "json" else frozenset()
     if fmt == "json":
         click.echo(json_report(problems, roadmap, day, origin))
     elif problems:
         if fmt == "github":
-            click.echo(github_annotations(problems))
-        click.echo(problems_text(problems))
+            click.echo(github_annotations(problems, lead))
+        click.echo(problems_text(problems, lead))
     elif roadmap is not None:
         click.echo(success_text(roadmap, day, origin))
     summary = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
@@ -137,6 +147,19 @@ def check(root: Path, fmt: str, as_of: datetime | None) -> None:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(summary_markdown(problems))
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
+def _lead_files(root: Path, base: Path, files: tuple[Path, ...], changed_from: str | None) -> frozenset[str]:
+    """The files whose problems come first: those given, and those changed since a revision."""
+    from ..comparing.changed_files import changed_since, relative_paths
+
+    lead = relative_paths(files, base)
+    if changed_from:
+        try:
+            lead |= changed_since(root, changed_from, base)
+        except RoadmapError as exc:  # a shallow clone without the base: the problems still get listed
+            click.echo(f"roadmap check: warning: {printable(str(exc))}; problems are listed by path", err=True)
+    return lead
 
 
 @main.command()
@@ -228,6 +251,10 @@ def export_data(root: Path, out: Path, as_of: datetime | None) -> None:
     roadmap, day, origin = _checked_for_output(root, out, as_of)
     written = write_downloads(roadmap, day, out)
     click.echo(f"wrote {', '.join(p.name for p in written)} to {out} (as of {day}, {origin})")
+
+
+for _writer in COMMANDS:  # init, new, rename: their options live in cli_authoring.py
+    main.command()(_writer)
 
 
 def run() -> None:

@@ -158,7 +158,11 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, int]:
 
 def read_source(file: str | os.PathLike[str], rel: str) -> SourceFile:
     """Read a Markdown file with front-matter into a SourceFile, or raise InvalidRoadmap."""
-    text = read_text(file, rel)
+    return parse_source(read_text(file, rel), rel)
+
+
+def parse_source(text: str, rel: str) -> SourceFile:
+    """A Markdown text with front-matter (LF line ends) as the SourceFile of a file at rel, or InvalidRoadmap."""
     yaml_text, start, end = split_front_matter(text, rel)
     if not yaml_text.strip():
         raise InvalidRoadmap(

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import EXIT_PROBLEMS, RoadmapError
+from .yaml_traps import TYPOGRAPHIC_OPENERS, cut_by_comment, tab_indentation, typographic_quotes
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -36,10 +37,7 @@ _FLOAT = re.compile(
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_HINTS = (
-    ("mapping values are not allowed", "; put text that contains ': ' in quotes"),
-    ("tab", "; indent with spaces, not tabs"),
-)
+_HINTS = (("mapping values are not allowed", "; put text that contains ': ' in quotes"),)
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,7 @@ class Parsed:
     lines: dict[Key, int]
 
 
+_BLANKS = frozenset(" \t")
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")  # first characters of null, booleans and numbers
 
 
@@ -155,16 +154,24 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
             if kind is _SCALAR:
                 if top is None:
                     root = resolve_plain(event.value) if event.implicit[0] else event.value
-                elif top[3]:
-                    if top[2] is None:
-                        _add_key(top, event.value, line, lines)
-                    else:
-                        top[0][top[2]] = resolve_plain(event.value) if event.implicit[0] else event.value
-                        top[2] = None
+                elif top[3] and top[2] is None:
+                    _add_key(top, event.value, line, lines)
                 else:
-                    container = top[0]
-                    lines[top[1] + (len(container),)] = line
-                    container.append(resolve_plain(event.value) if event.implicit[0] else event.value)
+                    value = event.value
+                    if event.implicit[0]:
+                        value = resolve_plain(value)
+                        # Most plain values end their line or flow item: only a blank after one may start a comment.
+                        if value.__class__ is str and (
+                            text[event.end_mark.index : event.end_mark.index + 1] in _BLANKS
+                            or value[0] in TYPOGRAPHIC_OPENERS
+                        ):
+                            _refuse_trap(text, value, event, line, stack, odd_breaks, first_line)
+                    if top[3]:
+                        top[0][top[2]] = value
+                        top[2] = None
+                    else:
+                        lines[top[1] + (len(top[0]),)] = line
+                        top[0].append(value)
                 continue
             is_mapping = kind is _MAPPING_START
             new: Any = {} if is_mapping else []
@@ -191,9 +198,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
         context = f" ({exc.context})" if exc.context else ""
         at = first_line if mark is None else (text.count("\n", 0, mark.index) if odd_breaks else mark.line) + first_line
         hint = next((h for problem, h in _HINTS if problem in (exc.problem or "")), "")
-        raise YamlTextError(
-            YamlIssue(at, "yaml", f"expected valid YAML, got a syntax error: {exc.problem}{context}{hint}")
-        ) from None
+        tab = tab_indentation(text, mark.index) if mark is not None else None
+        message = tab or f"expected valid YAML, got a syntax error: {exc.problem}{context}{hint}"
+        raise YamlTextError(YamlIssue(at, "yaml", message)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml reports the offending character's position in UTF-8 bytes.
         at = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + first_line
@@ -206,6 +213,20 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     finally:
         loader.dispose()
     return Parsed(root, lines)
+
+
+def _refuse_trap(
+    text: str, value: str, event: Any, line: int, stack: list[list[Any]], odd_breaks: bool, first_line: int
+) -> None:
+    """A plain text value YAML reads otherwise than it looks (cut by a comment, in typographic quotes) is refused."""
+    end = event.end_mark.index
+    message = cut_by_comment(text, value, end)
+    if message is not None:
+        line = (text.count("\n", 0, end) if odd_breaks else event.end_mark.line) + first_line
+    elif value[0] in TYPOGRAPHIC_OPENERS:
+        message = typographic_quotes(value)
+    if message is not None:
+        raise YamlTextError(YamlIssue(line, _path_name(_current_path(stack)), message))
 
 
 def _refuse_decoration(event: Any, line: int, stack: list[list[Any]]) -> None:

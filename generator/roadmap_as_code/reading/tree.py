@@ -156,7 +156,7 @@ class _Walk:
             self.problems.extend(exc.problems)
             return None
         data = source.data
-        place.update(description=source.body, source=_source(source))
+        place.update(description=source.body, source=item_source(source))
         if PLACE_KEYS.isdisjoint(data):
             try:
                 return kind.model_validate({**data, **place})
@@ -168,7 +168,7 @@ class _Walk:
         return None if fields is None else cast(ItemT, build(kind, fields, **place))
 
 
-def _source(file: SourceFile) -> m.Source:
+def item_source(file: SourceFile) -> m.Source:
     """The model's Source: top-level keys and the items of top-level lists, keyed 'key' and 'key.i'."""
     lines: dict[str, int] = {}
     for key, line in file.lines.items():
@@ -202,7 +202,7 @@ def _settings(walk: _Walk, content: Path) -> m.Settings | None:
     walk.problems.extend(problems)
     if fields is None:
         return None
-    settings: m.Settings = build(m.Settings, fields, source=_source(source))
+    settings: m.Settings = build(m.Settings, fields, source=item_source(source))
     return settings
 
 
