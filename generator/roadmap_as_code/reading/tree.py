@@ -19,6 +19,7 @@ from ..filesystem import entry_kind, path_kind
 from ..model.fields import SettingsFields, Strict
 from ..model.items import FIELDS_OF, PLACE_KEYS, build
 from ..model.values import SLUG
+from .body_limits import body_problems
 from .field_problems import validate
 from .frontmatter import SourceFile, read_settings_file, read_source
 
@@ -156,6 +157,7 @@ class _Walk:
             self.problems.extend(exc.problems)
             return None
         data = source.data
+        self.problems.extend(body_problems(source.body, rel, source.body_line))
         place.update(description=source.body, source=_source(source))
         if PLACE_KEYS.isdisjoint(data):
             try:
