@@ -32,6 +32,7 @@ MAX_ABBREVIATIONS = 20
 MARKUP = "\\`[<>&*_\xa0\x00"
 _SHOWN = "\\ ` [ < > & * _, no-break spaces"
 _COPY = 30  # the markup around each copy: <abbr title="..."> or <a href="...">
+_SPECIAL = re.compile(r"[\\`\[<>&*_|~\xa0\x00]|\n[ \t>*+\-:0-9.)]")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _FENCE = re.compile(r"^(?:```|~~~)(.*)", re.MULTILINE)
 _HIGHLIGHT = re.compile(r"[ ]*(?:\.?[\w#.+-]*[ ]*)?hl_lines=[\"']")
@@ -78,7 +79,7 @@ _MARKUP = (
 
 def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
     """The limits a body breaks, each located at the body line where it is first crossed (at most one each)."""
-    if not body:
+    if not body or _plain(body):
         return []
     # Python-Markdown deletes STX and ETX before parsing, which can join two runs of backticks.
     scan = _Body(body.replace("\x02", "").replace("\x03", ""), path, first_line)
@@ -86,6 +87,13 @@ def body_problems(body: str, path: str, first_line: int) -> list[Problem]:
     if not scan.plainly_cheap():
         scan.paragraphs()
     return scan.problems
+
+
+def _plain(body: str) -> bool:
+    """True for plain prose (most descriptions): no markup, no line that opens a container, few lines."""
+    return (
+        body[0] not in _PREFIX_CHARACTERS and not _SPECIAL.search(body) and body.count("\n") < MAX_PARAGRAPH_MARKUP // 2
+    )
 
 
 class _Body:
