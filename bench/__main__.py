@@ -6,6 +6,8 @@
 3. The same two as separate processes (interpreter start and imports included).
 4. Hostile YAML (bench/hostile.py): `roadmap check` in process of the golden alias bomb and 100,000-deep
    nesting, each laid over a small valid roadmap, against the check of that small roadmap alone.
+   Then hostile descriptions (bench/bodies.py): the costliest body within each limit of
+   reading/body_limits.py, rendered once by safe_text and by the page's own Markdown pass.
 5. Cold start: `roadmap check` of the example roadmap as a new process against `python -c pass`.
 6. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
 7. The site (bench/site.py): the plugin's build against a plain MkDocs build of the same exported pages,

@@ -1,4 +1,5 @@
-"""Hostile YAML: how much an alias bomb or 100,000 levels of nesting add to `roadmap check`.
+"""Hostile YAML: how much an alias bomb or 100,000 levels of nesting add to `roadmap check`; then hostile
+descriptions (bench/bodies.py): how long the costliest bodies the check accepts take to render.
 
 Each case is the golden tests' own (tests/golden/bad/<case>/roadmap, laid over the same small valid roadmap
 that test_golden_check_output builds), checked in process against the check of that small roadmap alone.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from tests.helpers import AS_OF, REPO, RoadmapBuilder
 
+from .bodies import hostile_bodies
 from .table import Table
 from .timing import alternate, in_process_check
 
@@ -52,7 +54,8 @@ def _expect(key: str, run: Callable[[], tuple[int, str]]) -> None:
 
 
 def hostile_yaml(table: Table, root: Path, rounds: int) -> None:
-    """Time `roadmap check` of each hostile case against the small valid roadmap, alternating."""
+    """Time `roadmap check` of each hostile case against the small valid roadmap, alternating; then render the
+    hostile descriptions."""
     runs = prepare(root)
     for key, run in runs.items():
         _expect(key, run)
@@ -70,3 +73,4 @@ def hostile_yaml(table: Table, root: Path, rounds: int) -> None:
         table.row(key, f"the same + tests/golden/bad/{case}: {what}", samples[key])
     for key in CASES:
         table.ratio(f"{key} / V", samples[key], samples["V"], f"<= {TARGET_RATIO:.2f}x", TARGET_RATIO)
+    hostile_bodies(table)

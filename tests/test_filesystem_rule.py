@@ -209,6 +209,15 @@ def test_write_inside_refuses_paths_that_leave_the_output(tmp_path: Path) -> Non
     assert not (tmp_path.parent / "escape.txt").exists()
 
 
+def test_write_inside_refuses_to_replace_a_folder(tmp_path: Path) -> None:
+    from roadmap_as_code.errors import UsageError
+
+    (tmp_path / "roadmap.csv").mkdir()
+    with pytest.raises(UsageError, match="expected a regular file to replace, got a folder"):
+        write_inside(tmp_path, "roadmap.csv", b"x")
+    assert (tmp_path / "roadmap.csv").is_dir()
+
+
 def test_write_inside_refuses_a_linked_folder_on_the_way(tmp_path: Path, outside: Path) -> None:
     from roadmap_as_code.errors import UsageError
 

@@ -297,4 +297,4 @@ def test_closing_dots_end_the_front_matter_and_the_body_is_kept(tmp_path: Path) 
     source = read_source(_write(tmp_path, b"---\ntitle: t\n...\n\nBody line.\n---\nnot front-matter\n"), "goal.md")
     assert source.data == {"title": "t"}
     assert source.body == "Body line.\n---\nnot front-matter"
-    assert source.body_line == 4
+    assert source.body_line == 5  # the body's first line: blank lines after the front-matter are not part of it

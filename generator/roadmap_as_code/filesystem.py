@@ -10,6 +10,7 @@ package goes through the functions below.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
@@ -32,7 +33,9 @@ _KINDS = {
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
+@functools.cache
 def _umask() -> int:
+    """The process's umask, read once (reading it means setting it, so not per file written)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -90,15 +93,17 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
         return handle.read(limit + 1), info.st_size
 
 
-def refuse_link(path: Path, what: str) -> None:
-    """UsageError when path is a link or anything but a folder; nothing there is fine."""
+def refuse_link(path: Path, what: str, allowed: str = "folder") -> str | None:
+    """The kind found at path, which is nothing or `allowed`; UsageError for a link or any other kind."""
     kind = path_kind(path)
-    if kind not in (None, "folder"):
+    if kind not in (None, allowed):
         target = f" to {os.readlink(path)}" if kind == kind_of(stat.S_IFLNK) else ""
+        words = {"file": "a regular file", "folder": "a folder"}.get(kind, kind)
         raise UsageError(
-            f"{path}: expected {what}, got {kind}{target}; the tool never writes through a link or over "
+            f"{path}: expected {what}, got {words}{target}; the tool never writes through a link or over "
             "another kind of file: remove it (git rm it if it is committed) and run again"
         )
+    return kind
 
 
 def output_folder(path: Path) -> Path:
@@ -117,8 +122,7 @@ def _folder_for(out: Path, rel: str) -> tuple[Path, str]:
     folder = out
     for part in parts[:-1]:
         folder = folder / part
-        refuse_link(folder, "a folder to write into")
-        if path_kind(folder) is None:
+        if refuse_link(folder, "a folder to write into") is None:
             folder.mkdir()
     return folder, parts[-1]
 
@@ -127,9 +131,7 @@ def write_inside(out: Path, rel: str, data: bytes) -> Path:
     """Write data to out/rel atomically, creating folders below out; refuses links and paths leaving out."""
     folder, name = _folder_for(out, rel)
     target = folder / name
-    if path_kind(target) not in (None, "file"):
-        refuse_link(target, "a regular file to replace")
-        raise UsageError(f"{target}: expected a regular file to replace, got a folder; remove it and run again")
+    refuse_link(target, "a regular file to replace", allowed="file")
     handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", delete=False)  # noqa: SIM115
     try:
         with handle:
@@ -158,15 +160,6 @@ def move_inside(root: Path, old: str, new: str) -> Path:
     return target
 
 
-def remove_tree(path: Path) -> None:
-    """Remove a folder the tool created; a link in its place is unlinked, never followed."""
-    kind = path_kind(path)
-    if kind == "folder":
-        shutil.rmtree(path)  # on Linux rmtree works on descriptors and never follows links inside
-    elif kind is not None:
-        path.unlink()
-
-
 SCRATCH = ".{name}.building-"
 
 
@@ -189,12 +182,14 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     os.chmod(scratch, 0o777 & ~_umask())  # mkdtemp makes it private; a published site is readable like any folder
     try:
         yield scratch
-        previous = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-        refuse_link(target, "a folder the build can replace")
-        if path_kind(target) == "folder":
-            os.replace(target, previous)
-        os.replace(scratch, target)
-        shutil.rmtree(previous, ignore_errors=True)
+        # Checked again: a build takes a while, and a link may have been put in target's place meanwhile.
+        if refuse_link(target, "a folder the build can replace") == "folder":
+            previous = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+            os.replace(target, previous)  # onto an empty folder: allowed, and atomic
+            os.replace(scratch, target)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(scratch, target)
     finally:
         if path_kind(scratch) == "folder":
             shutil.rmtree(scratch, ignore_errors=True)

@@ -22,7 +22,7 @@ _BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One file's front-matter values, the file line of every key, and its Markdown body."""
+    """One file's front-matter values, the file line of every key, and its Markdown body (from body_line on)."""
 
     path: str
     data: dict[str, Any]
@@ -177,8 +177,9 @@ def parse_source(text: str, rel: str) -> SourceFile:
             ]
         )
     data, lines = parse_mapping(yaml_text, rel, start, "front-matter")
-    body = text.split("\n", end)[-1] if text.count("\n") >= end else ""
-    return SourceFile(rel, data, lines, start, body.strip("\n"), end + 1)
+    rest = text.split("\n", end)[-1] if text.count("\n") >= end else ""
+    body = rest.lstrip("\n")
+    return SourceFile(rel, data, lines, start, body.rstrip("\n"), end + 1 + len(rest) - len(body))
 
 
 def read_settings_file(file: Path, rel: str) -> tuple[dict[str, Any], dict[Key, int]]:

@@ -14,11 +14,12 @@ from typing import Any, TypeVar, cast
 from pydantic import ValidationError
 
 from .. import model as m
-from ..errors import InvalidRoadmap, Problem, UsageError
+from ..errors import InvalidRoadmap, Problem, UsageError, printable
 from ..filesystem import entry_kind, path_kind
 from ..model.fields import SettingsFields, Strict
 from ..model.items import FIELDS_OF, PLACE_KEYS, build
 from ..model.values import SLUG
+from .body_limits import body_problems
 from .field_problems import validate
 from .frontmatter import SourceFile, read_settings_file, read_source
 
@@ -50,9 +51,13 @@ def find_content(root: Path) -> tuple[Path, Path]:
     raise UsageError(f"no roadmap found in {root}: expected {folder}/ or {root / SETTINGS}")
 
 
-def _shown(name: str) -> str:
-    """A file name as UTF-8 text; bytes that are not UTF-8 are shown as \\xNN."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+def _not_utf8(name: str) -> bool:
+    """Whether a listed name held bytes that are not UTF-8 (os.scandir keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class _Walk:
@@ -89,10 +94,10 @@ class _Walk:
         found = []
         for entry in listed:
             name = entry.name
-            if _shown(name) != name:
+            if _not_utf8(name):
                 self.problems.append(
                     Problem(
-                        prefix + _shown(name),
+                        prefix + printable(name),
                         1,
                         "file name",
                         "expected a UTF-8 file name, got bytes that are not UTF-8; rename it",
@@ -156,6 +161,7 @@ class _Walk:
             self.problems.extend(exc.problems)
             return None
         data = source.data
+        self.problems.extend(body_problems(source.body, rel, source.body_line))
         place.update(description=source.body, source=item_source(source))
         if PLACE_KEYS.isdisjoint(data):
             try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,8 +69,6 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 @contextmanager
 def _interruptible() -> Iterator[None]:
     """SIGTERM and SIGHUP raise KeyboardInterrupt, so cleanup runs (main thread only, as signals require)."""
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return

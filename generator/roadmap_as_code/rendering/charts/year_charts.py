@@ -160,21 +160,16 @@ def budget(metrics: YearMetrics, chart_id: str) -> Chart | None:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": "Planned",
+                "name": name,
                 "y": names,
-                "x": planned,
-                "marker": {"color": "--roadmap-planned"},
-                "hovertemplate": "%{x:,} " + unit + "<extra>Planned</extra>",
-            },
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": "Actual",
-                "y": names,
-                "x": actual,
-                "marker": {"color": "--roadmap-actual"},
-                "hovertemplate": "%{x:,} " + unit + "<extra>Actual</extra>",
-            },
+                "x": values,
+                "marker": {"color": colour},
+                "hovertemplate": "%{x:,} " + unit + f"<extra>{name}</extra>",
+            }
+            for name, values, colour in (
+                ("Planned", planned, "--roadmap-planned"),
+                ("Actual", actual, "--roadmap-actual"),
+            )
         ],
         "layout": layout(
             100 + 56 * len(budgeted),
