@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import posixpath
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -312,8 +314,34 @@ def test_plugin_hands_mkdocs_an_escaped_title_and_the_edit_link_of_the_source() 
     plugin.pages = {
         "2026/goals/g.md": GeneratedPage("2026/goals/g.md", f"Goal {SCRIPT}", "# x", "roadmap/2026/goals/g.md")
     }
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="2026/goals/g.md"), title=None, edit_url=None)
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="2026/goals/g.md"),
+        title=None,
+        edit_url=None,
+        meta={},
+        is_homepage=False,
+        toc=[],
+        present_anchor_ids=None,
+    )
     config = SimpleNamespace(repo_url="https://github.com/example/roadmap-as-code/")
+    plugin.on_page_markdown("# x", page=page, config=config, files=None)  # type: ignore[arg-type]
     plugin.on_page_content("<h1>x</h1>", page=page, config=config, files=None)  # type: ignore[arg-type]
     assert page.title == "Goal &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert page.meta["title"] == page.title  # Material prints meta.title into <title> as it is
     assert page.edit_url == "https://github.com/example/roadmap-as-code/edit/main/roadmap/2026/goals/g.md"
+
+
+def test_an_epoch_the_plugin_pinned_once_is_forgotten_so_an_explicit_one_later_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build as of today pins SOURCE_DATE_EPOCH; a later build that sets the same value itself must keep it."""
+    from roadmap_as_code.edges.plugin import plugin as module
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    module._pin_epoch(date(2026, 11, 20))
+    pinned = os.environ["SOURCE_DATE_EPOCH"]
+    module._unpin_epoch()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", pinned)  # as `roadmap build --as-of 2026-11-20` does
+    module._unpin_epoch()
+    assert os.environ.get("SOURCE_DATE_EPOCH") == pinned

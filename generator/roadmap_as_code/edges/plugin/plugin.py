@@ -35,9 +35,12 @@ _pinned_epoch: str | None = None
 
 
 def _unpin_epoch() -> None:
-    """Forget a SOURCE_DATE_EPOCH this plugin set itself, so `mkdocs serve` rebuilds see new commits."""
+    """Forget a SOURCE_DATE_EPOCH this plugin set itself, so `mkdocs serve` rebuilds see a new day."""
+    global _pinned_epoch
+    # Forgotten once: a caller that later sets the same value itself (an explicit as-of date) keeps it.
     if _pinned_epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == _pinned_epoch:
         del os.environ["SOURCE_DATE_EPOCH"]
+    _pinned_epoch = None
 
 
 def _pin_epoch(as_of: date) -> None:
