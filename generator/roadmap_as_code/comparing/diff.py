@@ -149,6 +149,6 @@ def diff_markdown(base: Side, head: Side) -> str:
     return "\n".join(printable(line) for line in out)
 
 
-def roadmap_diff(root: Path, base: str, head: str | None = None) -> str:
-    """Compare the roadmap at two revisions of the repository holding root (head None: the working tree)."""
+def roadmap_diff(root: Path | None, base: str, head: str | None = None) -> str:
+    """Compare the roadmap at two revisions (head None: the working tree); root None: found from the current folder."""
     return diff_markdown(*load_sides(root, base, head))

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import Problem, RoadmapError, UsageError
+from ..filesystem import path_kind
 from ..model import Roadmap
 from ..reading import find_content, load_roadmap
 from ..reading.frontmatter import MAX_FILE_BYTES
+from ..reading.locating import roadmap_root
+from ..reading.tree import SETTINGS
 
 
 class DiffError(RoadmapError):
@@ -145,37 +148,85 @@ def _skip(stream: IO[bytes], size: int) -> None:
         size -= len(chunk)
 
 
-def _load(label: str, content: Path) -> Side:
-    if not content.is_dir():
+def _load(label: str, content: Path, base: Path) -> Side:
+    kind = path_kind(content)
+    if kind is None:
         return Side(label, None, (), "has no roadmap folder")
-    roadmap, problems = load_roadmap(content, content.parent)
+    if kind != "folder":  # a link committed in the folder's place is never followed
+        return Side(label, None, (), f"has {'a regular file' if kind == 'file' else kind} for the roadmap folder")
+    roadmap, problems = load_roadmap(content, base)
     return Side(label, roadmap, tuple(sorted(problems)), None if roadmap else "has no readable roadmap.yml")
 
 
-def _prefix(root: Path, top: Path) -> tuple[Path, str]:
-    """The working tree's roadmap folder and its path inside the repository."""
+def _inside(path: Path, top: Path) -> str:
+    """A path's place in the repository, '/'-separated ('' for its root)."""
     try:
-        content, _ = find_content(root)
-    except UsageError:
-        content = root / "roadmap"
-    try:
-        rel = content.resolve().relative_to(top.resolve()).as_posix()
+        rel = path.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise DiffError(f"the roadmap folder {content} is not inside the git repository {top}") from None
-    return content, "" if rel == "." else rel
+        raise DiffError(f"the roadmap folder {path} is not inside the git repository {top}") from None
+    return "" if rel == "." else rel
 
 
-def load_sides(root: Path, base: str, head: str | None) -> tuple[Side, Side]:
-    """Load the roadmap at base and at head (None: the working tree as it is on disk)."""
-    top = _toplevel(root)
-    content, prefix = _prefix(root, top)
-    commits = [resolve_revision(root, base)] + ([resolve_revision(root, head)] if head is not None else [])
-    sides = []
+def _folder(root: Path | None, top: Path, sides: list[tuple[str, str]]) -> tuple[Path, str]:
+    """The working tree's roadmap folder and its path in the repository, read at every revision.
+
+    When the working tree has none, the roadmap is looked for where it would be (ROOT/roadmap/, or ROOT with
+    roadmap.yml; ROOT given, named by mkdocs.yml, or the repository root) at the revisions compared.
+    """
+    try:
+        folder = roadmap_root(root)
+    except UsageError:
+        folder = top
+    try:
+        content, _ = find_content(folder)
+    except UsageError:
+        if path_kind(folder / "roadmap") is not None:
+            raise  # a link or a file named roadmap: refused, never read through
+        content = _committed(top, folder, sides)
+    return content, _inside(content, top)
+
+
+def _committed(top: Path, folder: Path, sides: list[tuple[str, str]]) -> Path:
+    """The roadmap folder under folder at one of the revisions (name, commit): folder/roadmap/, else folder."""
+    rel = _inside(folder, top)
+    places = [(f"{rel}/" if rel else "") + name for name in ("roadmap", SETTINGS)]
+    for place, content in zip(places, (folder / "roadmap", folder), strict=True):
+        if any(_git(top, "cat-file", "-e", f"{commit}:{place}").returncode == 0 for _, commit in sides):
+            return content
+    raise _neither(f"{places[0]}/ or {places[1]}", [name for name, _ in sides])
+
+
+def _neither(looked_for: str, revisions: list[str]) -> UsageError:
+    sides = " or ".join(revisions) if len(revisions) > 1 else f"{revisions[0]} or in the working tree"
+    return UsageError(
+        f"no {looked_for} at {sides}; expected the roadmap folder at one of them: pass --root with the folder "
+        "that holds roadmap/ (or the roadmap folder itself), or run the command inside it"
+    )
+
+
+def load_sides(root: Path | None, base: str, head: str | None) -> tuple[Side, Side]:
+    """Load the roadmap at base and at head (None: the working tree as it is on disk).
+
+    Both sides are read at the same path inside the repository, and their paths are shown from its root.
+    """
+    here = root if root is not None else Path(".")
+    while path_kind(here) is None and here != here.parent:
+        here = here.parent  # a --root the working tree no longer has: git runs in the folder that held it
+    top = _toplevel(here).resolve()
+    revisions = [base] + ([head] if head is not None else [])
+    commits = [resolve_revision(here, revision) for revision in revisions]
+    content, prefix = _folder(root, top, list(zip(revisions, commits, strict=True)))
+    labels = [f"{revision} ({commit[:12]})" for revision, commit in zip(revisions, commits, strict=True)]
     with tempfile.TemporaryDirectory(prefix="roadmap-diff-") as tmp:
-        for index, (revision, commit) in enumerate(zip([base, head], commits, strict=False)):
+        folders = []
+        for index, commit in enumerate(commits):
             dest = Path(tmp) / str(index)
             materialise(top, commit, prefix, dest)
-            sides.append(_load(f"{revision} ({commit[:12]})", dest / prefix if prefix else dest))
-    if head is None:
-        sides.append(_load("the working tree", content))
-    return sides[0], sides[1]
+            folders.append((dest / prefix if prefix else dest, dest))
+        if head is None:
+            labels.append("the working tree")
+            folders.append((content.resolve(), top))
+        if all(path_kind(folder) is None for folder, _ in folders):
+            raise _neither(f"{prefix}/" if prefix else "roadmap", revisions)
+        base_side, head_side = (_load(label, *where) for label, where in zip(labels, folders, strict=True))
+    return base_side, head_side

@@ -24,7 +24,7 @@ from ..errors import (
     printable,
 )
 from ..model import Roadmap
-from ..reading import find_content
+from ..reading import find_config, locate
 from .cli_authoring import COMMANDS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,7 +77,7 @@ def _as_of_option(function: F) -> F:
     )(function)
 
 
-_root_argument = click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".")
+_root_argument = click.argument("root", type=click.Path(file_okay=False, path_type=Path), required=False)
 
 
 def _out_option(help_text: str) -> Callable[[F], F]:
@@ -85,11 +85,11 @@ def _out_option(help_text: str) -> Callable[[F], F]:
     return click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help=help_text)
 
 
-def _checked_for_output(root: Path, out: Path, as_of: datetime | None) -> tuple[Roadmap, date, str]:
+def _checked_for_output(root: Path | None, out: Path, as_of: datetime | None) -> tuple[Roadmap, date, str]:
     """The checked roadmap for a command that writes files; refuses an `out` that overlaps roadmap/."""
     from ..checking import check_as_of
 
-    content, base = find_content(root)
+    content, base = locate(root)
     checked = check_as_of(content, base, _day(as_of))
     roadmap, day, origin = checked.passed(), checked.as_of, checked.origin
     if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
@@ -121,8 +121,10 @@ def main() -> None:
     help="List first the problems of files changed since this git revision (the base branch in CI).",
 )
 @_as_of_option
-def check(root: Path, files: tuple[Path, ...], fmt: str, changed_from: str | None, as_of: datetime | None) -> None:
-    """Validate every file under ROOT/roadmap and enforce the limits.
+def check(
+    root: Path | None, files: tuple[Path, ...], fmt: str, changed_from: str | None, as_of: datetime | None
+) -> None:
+    """Validate every file of the roadmap in ROOT (default: found from the current folder) and enforce the limits.
 
     FILES (pre-commit passes the files being committed) are not the only ones checked: their problems
     are listed first. Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
@@ -130,10 +132,10 @@ def check(root: Path, files: tuple[Path, ...], fmt: str, changed_from: str | Non
     from ..checking import check_as_of
     from .check_report import github_annotations, json_report, problems_text, success_text, summary_markdown
 
-    content, base = find_content(root)
+    content, base = locate(root)
     checked = check_as_of(content, base, _day(as_of))
     roadmap, problems, day, origin = checked.roadmap, checked.problems, checked.as_of, checked.origin
-    lead = _lead_files(root, base, files, changed_from) if problems and fmt != "json" else frozenset()
+    lead = _lead_files(content, base, files, changed_from) if problems and fmt != "json" else frozenset()
     if fmt == "json":
         click.echo(json_report(problems, roadmap, day, origin))
     elif problems:
@@ -149,14 +151,14 @@ def check(root: Path, files: tuple[Path, ...], fmt: str, changed_from: str | Non
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
 
 
-def _lead_files(root: Path, base: Path, files: tuple[Path, ...], changed_from: str | None) -> frozenset[str]:
+def _lead_files(folder: Path, base: Path, files: tuple[Path, ...], changed_from: str | None) -> frozenset[str]:
     """The files whose problems come first: those given, and those changed since a revision."""
     from ..comparing.changed_files import changed_since, relative_paths
 
     lead = relative_paths(files, base)
     if changed_from:
         try:
-            lead |= changed_since(root, changed_from, base)
+            lead |= changed_since(folder, changed_from, base)
         except RoadmapError as exc:  # a shallow clone without the base: the problems still get listed
             click.echo(f"roadmap check: warning: {printable(str(exc))}; problems are listed by path", err=True)
     return lead
@@ -183,7 +185,7 @@ def schema(export_schema: bool) -> None:
 @_root_argument
 @_out_option("Folder to write the pages, charts/ and manifest.json into (replaced).")
 @_as_of_option
-def export(root: Path, out: Path, as_of: datetime | None) -> None:
+def export(root: Path | None, out: Path, as_of: datetime | None) -> None:
     """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
     from .site_export import export_site_sources
 
@@ -197,14 +199,21 @@ def export(root: Path, out: Path, as_of: datetime | None) -> None:
     "--config-file",
     "-f",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
+    help="The MkDocs configuration.  [default: mkdocs.yml here or in the nearest folder above, in the repository]",
 )
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True)
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder the site ends up in.  [default: site, next to the configuration file]",
+)
 @_as_of_option
-def build(config_file: Path, site_dir: Path, as_of: datetime | None) -> None:
+def build(config_file: Path | None, site_dir: Path | None, as_of: datetime | None) -> None:
     """Build the site with MkDocs (--strict); SITE_DIR is replaced only when the build succeeds."""
     from .plugin.site_build import build_site
+
+    config_file = config_file or find_config(Path("."))
+    site_dir = site_dir or Path(os.path.relpath(config_file.parent / "site"))
 
     try:
         result = build_site(config_file.resolve(), site_dir, _day(as_of))
@@ -225,11 +234,9 @@ def build(config_file: Path, site_dir: Path, as_of: datetime | None) -> None:
     "--root",
     "root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="A folder of the repository (holding roadmap/).",
+    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
 )
-def diff(base: str, head: str | None, root: Path) -> None:
+def diff(base: str, head: str | None, root: Path | None) -> None:
     """Summarise for reviewers, in Markdown, how the roadmap changes from BASE to HEAD.
 
     BASE and HEAD are git revisions; HEAD defaults to the working tree as it is on disk.
@@ -244,7 +251,7 @@ def diff(base: str, head: str | None, root: Path) -> None:
 @_root_argument
 @_out_option("Folder to write roadmap.json, roadmap.ics and roadmap.csv into (other files are left alone).")
 @_as_of_option
-def export_data(root: Path, out: Path, as_of: datetime | None) -> None:
+def export_data(root: Path | None, out: Path, as_of: datetime | None) -> None:
     """Write the downloads the site publishes: roadmap.json, roadmap.ics and roadmap.csv."""
     from ..rendering.downloads import write_downloads
 

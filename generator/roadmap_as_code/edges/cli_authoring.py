@@ -20,7 +20,7 @@ from ..errors import UsageError, printable
 from ..filesystem import output_folder
 from ..model.calendar import quarter_bounds, quarter_of
 from ..model.values import QUARTERS
-from ..reading import find_content
+from ..reading import locate
 
 if TYPE_CHECKING:
     from ..authoring.new_item import Draft
@@ -128,9 +128,7 @@ def _day(value: datetime | None) -> date | None:
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="A folder that holds roadmap/ (or the roadmap folder itself).",
+    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
 )
 @click.option("--title", help="The title; the id (file name) is derived from it.")
 @click.option("--id", "item_id", help="The id to use instead of the one derived from the title.")
@@ -146,14 +144,14 @@ def _day(value: datetime | None) -> date | None:
 @click.option("--depends-on", multiple=True, help="Milestones: ids of milestones it waits for (repeatable).")
 @click.option("--supports", multiple=True, help="Key actions: ids of the milestones it moves (repeatable).")
 @_no_input
-def new(kind: str, root: Path, no_input: bool, **values: Any) -> None:
+def new(kind: str, root: Path | None, no_input: bool, **values: Any) -> None:
     """Write a new goal, milestone or key action that passes the check, asking for what the flags leave out.
 
     Refuses an id already in use, and an item over a limit (saying where there is room).
     """
     from ..authoring.new_item import create, loaded
 
-    content, base = find_content(root)
+    content, base = locate(root)
     roadmap = loaded(content, base)
     today, _ = resolve_as_of(None, roadmap.settings.timezone)
     years = [y.year for y in roadmap.years]
@@ -246,16 +244,14 @@ def _refuse_foreign(kind: str, values: dict[str, Any]) -> None:
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="A folder that holds roadmap/ (or the roadmap folder itself).",
+    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
 )
 @click.option("--year", type=_YEAR, help="The year, when OLD names an item in more than one.")
-def rename(kind: str, old: str, new_id: str, root: Path, year: int | None) -> None:
+def rename(kind: str, old: str, new_id: str, root: Path | None, year: int | None) -> None:
     """Rename a goal or milestone: its file, a goal's milestones/OLD/ folder, and every reference to a milestone."""
     from ..authoring.rename import rename as rename_item
 
-    content, base = find_content(root)
+    content, base = locate(root)
     for line in rename_item(content, base, kind, old, new_id, year):
         click.echo(printable(line))
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from pydantic import ValidationError
 
 from .. import model as m
-from ..errors import InvalidRoadmap, Problem, UsageError, printable
+from ..errors import InvalidRoadmap, Problem, printable
 from ..filesystem import entry_kind, path_kind
 from ..model.fields import SettingsFields, Strict
 from ..model.items import FIELDS_OF, PLACE_KEYS, build
@@ -33,22 +33,6 @@ _FOLDERS = {
     "milestones": "one folder per goal",
     "actions": "one folder per department",
 }
-
-
-def find_content(root: Path) -> tuple[Path, Path]:
-    """The roadmap folder under a repository root (or the root itself), and the base for shown paths."""
-    folder = root / "roadmap"
-    kind = path_kind(folder)
-    if kind == "folder":
-        return folder, root
-    if kind is not None and kind != "file":
-        raise UsageError(
-            f"{folder}: expected the roadmap folder, got {kind}; the tool reads only files inside the "
-            "repository: replace the link with the folder itself"
-        )
-    if path_kind(root / SETTINGS) == "file":
-        return root, root.parent
-    raise UsageError(f"no roadmap found in {root}: expected {folder}/ or {root / SETTINGS}")
 
 
 def _not_utf8(name: str) -> bool:
