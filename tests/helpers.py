@@ -47,6 +47,12 @@ BIN = Path(sys.executable).parent
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 """A valid roadmap whose every string is hostile, with an mkdocs.yml of its own."""
 
+EXISTING_SITE = REPO / "tests" / "fixtures" / "existing-site"
+"""A docs site that adopts the roadmap under /roadmap/: its own home page, a blog with tags, an explicit nav."""
+
+EXISTING_GOAL_TITLE = "Grow <b>revenue</b> & margin"
+"""The title of the goal existing_site_config() writes: markup that must stay text in the nav and the search index."""
+
 
 # --- roadmaps --------------------------------------------------------------------------------------------
 
@@ -234,6 +240,40 @@ def stock_config(folder: Path, theme: str = "material", root: Path = HOSTILE) ->
     )
     config = folder / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
+    return config
+
+
+def build_apart(config_file: Path, site_dir: Path, as_of: date = AS_OF) -> subprocess.CompletedProcess[str]:
+    """`roadmap build` in a process of its own, as an adopter runs it.
+
+    For sites with Material's blog plugin: MkDocs keeps one instance of it per process, and its on_shutdown
+    removes a folder made only when the instance was created, so a second build in one process fails.
+    """
+    command = [str(BIN / "roadmap"), "build", "-f", str(config_file), "-d", str(site_dir), "--as-of", str(as_of)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True, check=False)
+
+
+def build_existing_site(folder: Path, nav: list[Any] | None = None, keep_nav: bool = True) -> Path:
+    """EXISTING_SITE built with a small valid roadmap into folder/site (see existing_site_config)."""
+    config = existing_site_config(folder, nav, keep_nav)
+    built = build_apart(config, folder / "site")
+    if built.returncode != 0:
+        pytest.fail(f"roadmap build of {config} failed:\n{built.stdout}{built.stderr}")
+    return folder / "site"
+
+
+def existing_site_config(folder: Path, nav: list[Any] | None = None, keep_nav: bool = True) -> Path:
+    """A copy of EXISTING_SITE in folder with a small valid roadmap beside its mkdocs.yml; returns that file.
+
+    keep_nav=False replaces the fixture's explicit nav with `nav` (None: no nav, MkDocs' automatic one)."""
+    shutil.copytree(EXISTING_SITE, folder, dirs_exist_ok=True)
+    RoadmapBuilder(folder).valid().goal("grow-revenue", title=EXISTING_GOAL_TITLE)
+    config = folder / "mkdocs.yml"
+    if not keep_nav:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+        settings.pop("nav")
+        config.write_text(yaml.safe_dump(settings | ({"nav": nav} if nav else {}), sort_keys=False), encoding="utf-8")
     return config
 
 

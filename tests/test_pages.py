@@ -11,6 +11,7 @@ import json
 import os
 import posixpath
 import re
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 from markupsafe import Markup
 
 from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.rendering.downloads import DOWNLOADS, build_downloads
 from roadmap_as_code.rendering.pages import GeneratedPage, build_pages, site_nav
 from roadmap_as_code.rendering.safe_text import body_html, md
 from tests.helpers import AS_OF, REPO, RoadmapBuilder, golden_text
@@ -116,6 +118,18 @@ def test_nav_lists_index_pages_only(pages: dict[str, GeneratedPage]) -> None:
     flat = json.dumps(site_nav(roadmap, AS_OF))
     assert "/goals/" not in flat and "/milestones/" not in flat
     assert all(path in pages for path in re.findall(r'"([^"]+\.md)"', flat))
+
+
+def test_a_prefix_moves_every_page_download_and_nav_entry_and_keeps_each_page_as_it_was(
+    pages: dict[str, GeneratedPage],
+) -> None:
+    """Every page moves together under the folder, so each relative link, to pages and downloads, stays the same."""
+    roadmap = check_roadmap(REPO / "roadmap", REPO, AS_OF)
+    moved = {page.path: page for page in build_pages(roadmap, AS_OF, "plans/okr")}
+    assert moved == {f"plans/okr/{path}": replace(page, path=f"plans/okr/{path}") for path, page in pages.items()}
+    assert list(build_downloads(roadmap, AS_OF, "plans/okr")) == [f"plans/okr/{name}" for name in DOWNLOADS]
+    nav = json.dumps(site_nav(roadmap, AS_OF, "plans/okr"))
+    assert nav == json.dumps(site_nav(roadmap, AS_OF)).replace(': "', ': "plans/okr/')
 
 
 def test_quarter_four_review_looks_at_the_next_years_first_quarter(pages: dict[str, GeneratedPage]) -> None:

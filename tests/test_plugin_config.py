@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort
 
-from roadmap_as_code.edges.plugin.config import AsOfDate, RoadmapConfig
+from roadmap_as_code.edges.plugin.config import PREFIX_EXPECTED, AsOfDate, Prefix, RoadmapConfig
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "guide" / "plugin.md"
 PLUGIN = "roadmap-as-code"
@@ -90,6 +90,53 @@ def test_mkdocs_build_with_an_impossible_as_of_date_reports_it_without_a_traceba
     assert result.returncode == 1
     assert "as_of: expected a date YYYY-MM-DD, got '2026-13-01'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ""),
+        ("", ""),
+        ("roadmap", "roadmap"),
+        ("roadmap/", "roadmap"),
+        ("plans/okr", "plans/okr"),
+        ("v1.2_x", "v1.2_x"),
+    ],
+)
+def test_prefix_is_a_relative_site_folder_without_its_trailing_slash(value: object, expected: str) -> None:
+    assert Prefix().validate(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("/roadmap", "'/roadmap'"),
+        ("/", "'/'"),
+        ("../roadmap", "'../roadmap'"),
+        ("plans/../..", "'plans/../..'"),
+        ("plans//okr", "'plans//okr'"),
+        ("roadmap//", "'roadmap//'"),
+        (".", "'.'"),
+        ("./roadmap", "'./roadmap'"),
+        ("plans\\okr", "'plans\\\\okr'"),
+        ("C:/roadmap", "'C:/roadmap'"),
+        ("road map", "'road map'"),
+        ("roadmap?x=1", "'roadmap?x=1'"),
+        (42, "the number 42"),
+        (["roadmap"], "a list"),
+    ],
+)
+def test_prefix_refuses_a_path_that_leaves_the_site_or_is_no_plain_folder(value: object, shown: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Prefix().validate(value)
+    assert str(caught.value) == f"prefix: expected {PREFIX_EXPECTED}, got {shown}"
+
+
+def test_a_bad_prefix_in_mkdocs_yml_stops_loading(builder: Any, caplog: pytest.LogCaptureFixture) -> None:
+    builder.valid()
+    with pytest.raises(Abort):
+        load_config(str(_site(builder.root, "      prefix: ../outside\n")))
+    assert f"prefix: expected {PREFIX_EXPECTED}, got '../outside'" in caplog.text
 
 
 def _documented() -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHROMIUM_MISSING, REPO, build, find_chromium, serving, stock_config
+from tests.helpers import CHROMIUM_MISSING, REPO, build, build_existing_site, find_chromium, serving, stock_config
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +23,12 @@ def stock_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/hostile on a stock Material site (no custom_dir): only what the plugin adds, built once."""
     folder = tmp_path_factory.mktemp("stock")
     return build(stock_config(folder), folder / "site")
+
+
+@pytest.fixture(scope="session")
+def existing_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/existing-site (own home page, blog, tags, explicit nav) with the roadmap under /roadmap/."""
+    return build_existing_site(tmp_path_factory.mktemp("existing"))
 
 
 @pytest.fixture(scope="session")

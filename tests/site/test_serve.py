@@ -85,14 +85,14 @@ def test_serving_a_broken_roadmap_keeps_the_last_good_pages_under_a_banner(site:
     serving = plugin(config)
     serving.on_startup(command="serve", dirty=False)
     serving.on_config(config)
-    good_pages, good_downloads, good_nav = dict(serving.pages), dict(serving.downloads), config.nav
+    good_pages, good_downloads, good_nav = dict(serving.pages), dict(serving.downloads), list(serving.nav)
     assert BANNER not in content(config, "index.md")
 
     break_file(builder)
     config = load_config(str(site))
     assert plugin(config) is serving  # MkDocs keeps a plugin with on_startup across serve rebuilds
     assert serving.on_config(config) is config  # no PluginError: the preview keeps serving
-    assert (serving.pages, serving.downloads, config.nav) == (good_pages, good_downloads, good_nav)
+    assert (serving.pages, serving.downloads, serving.nav) == (good_pages, good_downloads, good_nav)
     for page in ("index.md", "2026/milestones/more-leads.md", "guide.md"):
         html = content(config, page)
         assert html.startswith(BANNER) and PROBLEM in html and "<b>soon" not in html
@@ -125,6 +125,22 @@ def test_a_first_build_that_fails_while_serving_shows_a_page_of_problems(site: P
     served = config.plugins.on_files(files, config=config)  # no collision: the problems page steps aside
     assert [f.src_uri for f in served if f.src_uri.endswith(".md")] == ["index.md"]
     assert served.get_file_from_path("index.md") is files.get_file_from_path("index.md")
+
+
+def test_with_a_prefix_the_page_of_problems_is_the_roadmaps_home(site: Path, builder: RoadmapBuilder) -> None:
+    """`prefix: roadmap`: the problems page takes the roadmap's home, so the site's own index.md is left alone."""
+    site.write_text(CONFIG.replace("as_of: 2026-11-20", "as_of: 2026-11-20, prefix: roadmap"), encoding="utf-8")
+    (builder.root / "docs" / "index.md").write_text("# Our own home\n", encoding="utf-8")
+    break_file(builder)
+    config = load_config(str(site))
+    serving = plugin(config)
+    serving.on_startup(command="serve", dirty=False)
+    serving.on_config(config)
+    assert list(serving.pages) == ["roadmap/index.md"] and live.is_problems_page(serving.pages["roadmap/index.md"])
+    files = Files([File("index.md", config.docs_dir, config.site_dir, config.use_directory_urls)])
+    served = config.plugins.on_files(files, config=config)
+    assert sorted(f.src_uri for f in served if f.src_uri.endswith(".md")) == ["index.md", "roadmap/index.md"]
+    assert PROBLEM in content(config, "roadmap/index.md") and PROBLEM in content(config, "index.md")
 
 
 def test_build_still_fails_on_a_broken_roadmap(site: Path, builder: RoadmapBuilder) -> None:

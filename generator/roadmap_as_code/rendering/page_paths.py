@@ -22,46 +22,62 @@ class GeneratedPage:
     charts: tuple[Chart, ...] = field(default=(), compare=False)
 
 
+def under(prefix: str, path: str) -> str:
+    """A site path inside the folder `prefix` ('' for the site root), which the plugin's option validated."""
+    return f"{prefix}/{path}" if prefix else path
+
+
 @dataclass(frozen=True)
 class Paths:
-    """Where each page lives; the default year's dashboard is the home page."""
+    """Where each page lives, under `prefix` ('' for the site root); the default year's dashboard is its home."""
 
     default: int
-    archive: str = "archive.md"
+    prefix: str = ""
+
+    @property
+    def home(self) -> str:
+        return under(self.prefix, "index.md")
+
+    @property
+    def archive(self) -> str:
+        return under(self.prefix, "archive.md")
+
+    def download(self, name: str) -> str:
+        return under(self.prefix, name)
 
     def dashboard(self, year: int) -> str:
-        return "index.md" if year == self.default else f"{year}/index.md"
+        return self.home if year == self.default else under(self.prefix, f"{year}/index.md")
 
     def goal(self, year: int, goal_id: str) -> str:
-        return f"{year}/goals/{goal_id}.md"
+        return under(self.prefix, f"{year}/goals/{goal_id}.md")
 
     def milestone(self, year: int, milestone_id: str) -> str:
-        return f"{year}/milestones/{milestone_id}.md"
+        return under(self.prefix, f"{year}/milestones/{milestone_id}.md")
 
     def departments(self, year: int) -> str:
-        return f"{year}/departments/index.md"
+        return under(self.prefix, f"{year}/departments/index.md")
 
     def department(self, year: int, department_id: str) -> str:
-        return f"{year}/departments/{department_id}.md"
+        return under(self.prefix, f"{year}/departments/{department_id}.md")
 
     def quarter(self, year: int, quarter: int) -> str:
-        return f"{year}/quarters/q{quarter}.md"
+        return under(self.prefix, f"{year}/quarters/q{quarter}.md")
 
     def timeline(self, year: int) -> str:
-        return f"{year}/timeline.md"
+        return under(self.prefix, f"{year}/timeline.md")
 
     def owners(self, year: int) -> str:
-        return f"{year}/owners.md"
+        return under(self.prefix, f"{year}/owners.md")
 
 
-def site_nav(roadmap: Roadmap, as_of: date) -> list[Any]:
+def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Any]:
     """A small navigation: item pages are linked from index pages, never listed here."""
     if not roadmap.years:
-        return [{"Dashboard": "index.md"}]
-    paths = Paths(default_year(roadmap, as_of).year)
+        return [{"Dashboard": under(prefix, "index.md")}]
+    paths = Paths(default_year(roadmap, as_of).year, prefix)
     year = paths.default
     nav: list[Any] = [
-        {"Dashboard": "index.md"},
+        {"Dashboard": paths.home},
         {"Timeline": paths.timeline(year)},
         {"Quarterly reviews": [{f"Q{q} {year}": paths.quarter(year, q)} for q in range(1, 5)]},
         {"Departments": paths.departments(year)},

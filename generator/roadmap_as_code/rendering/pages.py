@@ -264,18 +264,17 @@ class _YearPages:
         return self.render("owners.md.j2", self.paths.owners(self.year), f"Owners {self.year}", None, (), owners=owners)
 
 
-def build_pages(roadmap: Roadmap, as_of: date) -> list[GeneratedPage]:
-    """Every generated page of the site, in a stable order."""
+def build_pages(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[GeneratedPage]:
+    """Every generated page of the site, under the folder `prefix` ('' for the site root), in a stable order."""
     env = environment()
     if not roadmap.years:
         text = (
             f"# {md(roadmap.settings.organisation)} roadmap\n\nNo year is planned yet: add "
             f"`roadmap/{as_of.year}/goals/<goal-id>.md` to start.\n"
         )
-        return [
-            GeneratedPage("index.md", f"{roadmap.settings.organisation} roadmap", text, roadmap.settings.source.path)
-        ]
-    paths = Paths(default_year(roadmap, as_of).year)
+        home = Paths(as_of.year, prefix).home
+        return [GeneratedPage(home, f"{roadmap.settings.organisation} roadmap", text, roadmap.settings.source.path)]
+    paths = Paths(default_year(roadmap, as_of).year, prefix)
     all_metrics = [year_metrics(roadmap, y, as_of) for y in roadmap.years]
     has_archive = len(roadmap.years) > 1
     pages: list[GeneratedPage] = []

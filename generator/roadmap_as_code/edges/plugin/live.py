@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from ...errors import InvalidRoadmap, RoadmapError, printable
+from ...rendering.page_paths import under
 from ...rendering.pages import GeneratedPage
 
 SHOWN = 20  # the banner sits on every page: past this many, `roadmap check` has the full list
@@ -24,6 +26,16 @@ PROBLEMS_PAGE = GeneratedPage(
         "Fix the problems listed above and save: this preview rebuilds by itself.\n"
     ),
 )
+
+
+def problems_page(prefix: str) -> GeneratedPage:
+    """The page at the roadmap's home while a preview has no good roadmap pages yet."""
+    return replace(PROBLEMS_PAGE, path=under(prefix, PROBLEMS_PAGE.path))
+
+
+def is_problems_page(page: GeneratedPage) -> bool:
+    """Whether a page is the problems page, wherever the prefix put it."""
+    return replace(page, path=PROBLEMS_PAGE.path) == PROBLEMS_PAGE
 
 
 def failure(error: RoadmapError) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -24,7 +24,7 @@ from ...reading import find_content
 from ...rendering.downloads import build_downloads
 from ...rendering.element_ids import safe_heading_ids
 from ...rendering.pages import GeneratedPage, build_pages, site_nav
-from . import live
+from . import live, navigation
 from .assets import add_assets, charts_render, name_assets, tables_only
 from .config import RoadmapConfig
 
@@ -86,6 +86,23 @@ def _safe_ids(html_text: str, page: Page) -> str:
     return safe
 
 
+def _own_file_at(files: Files, published: dict[str, File], generated: File) -> File | None:
+    """The site's own file at a generated file's path, or published at its URL (docs/roadmap.md at roadmap/)."""
+    return files.get_file_from_path(generated.src_uri) or published.get(generated.dest_uri)
+
+
+def _refuse_collision(own: File | None, generated: File, what: str) -> None:
+    """Stop the build when a file of the site's own is where a generated one goes: neither may replace the other."""
+    if own is None:
+        return
+    if own.src_uri == generated.src_uri:
+        raise PluginError(f"roadmap: docs/{own.src_uri} collides with a generated {what}; rename or remove it")
+    raise PluginError(
+        f"roadmap: docs/{own.src_uri} is published at {generated.dest_uri}, where the generated {what} "
+        f"{generated.src_uri} goes; rename or remove it, or choose another prefix"
+    )
+
+
 class RoadmapPlugin(BasePlugin[RoadmapConfig]):
     """Generates the roadmap's pages in memory from the files under roadmap/."""
 
@@ -119,9 +136,6 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
                 raise PluginError(live.failure(exc)) from None
             self._keep_serving(exc, config)
         self._theme(config)
-        if self.config.nav and not config.nav and self.nav:
-            guide = [{"Guide": list(self.config.guide)}] if self.config.guide else []
-            config.nav = self.nav + guide
         return config
 
     def _generate(self, config: MkDocsConfig) -> None:
@@ -133,35 +147,52 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         _pin_epoch(checked.as_of)
         roadmap = checked.passed()
         self.as_of = checked.as_of
-        self.pages = {page.path: page for page in build_pages(roadmap, self.as_of)}
-        self.downloads = build_downloads(roadmap, self.as_of)
-        self.nav, self.banner = site_nav(roadmap, self.as_of), ""
+        prefix = self.config.prefix
+        self.pages = {page.path: page for page in build_pages(roadmap, self.as_of, prefix)}
+        self.downloads = build_downloads(roadmap, self.as_of, prefix)
+        self.nav, self.banner = site_nav(roadmap, self.as_of, prefix), ""
         log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), self.content, self.as_of, checked.origin)
 
     def _keep_serving(self, error: RoadmapError, config: MkDocsConfig) -> None:
         """While serving, a broken roadmap leaves the last good pages up under a banner listing its problems."""
         live.report(error, config, log)
-        have_pages = bool(self.pages) and self.pages.get(live.PROBLEMS_PAGE.path) is not live.PROBLEMS_PAGE
+        have_pages = bool(self.pages) and not any(live.is_problems_page(page) for page in self.pages.values())
         if not have_pages:
-            self.pages = {live.PROBLEMS_PAGE.path: live.PROBLEMS_PAGE}
+            problems = live.problems_page(self.config.prefix)
+            self.pages = {problems.path: problems}
             live.without_roadmap_pages(config)
         self.banner = live.banner(live.problem_lines(error), have_pages)
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        published = {file.dest_uri: file for file in files if file.inclusion.is_in_serve()}
         for path, page in self.pages.items():
-            if files.get_file_from_path(path) is not None:
-                if page is live.PROBLEMS_PAGE:
-                    continue  # the site's own home page carries the banner instead
-                raise PluginError(f"roadmap: docs/{path} collides with a generated page; rename or remove it")
-            files.append(File.generated(config, path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            generated = File.generated(config, path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            own = _own_file_at(files, published, generated)
+            if own is not None and live.is_problems_page(page):
+                continue  # the site's own page carries the banner instead
+            _refuse_collision(own, generated, "page")
+            files.append(generated)
         for name, data in self.downloads.items():
-            if files.get_file_from_path(name) is not None:
-                raise PluginError(f"roadmap: docs/{name} collides with a generated download; rename or remove it")
-            files.append(File.generated(config, name, content=data))
+            download = File.generated(config, name, content=data)
+            _refuse_collision(_own_file_at(files, published, download), download, "download")
+            files.append(download)
         add_assets(files, config, self.charts)
         return files
+
+    @event_priority(-100)  # after Material's blog (-50) has taken its posts out of the nav, as MkDocs will
+    def _add_to_nav(self, files: Files, *, config: MkDocsConfig) -> None:
+        """Keep the site's nav and add the roadmap to it (see navigation.py); `nav: false` leaves nav alone."""
+        if not self.config.enabled or not self.config.nav or not self.nav:
+            return
+        own = navigation.own_pages(files) if config.nav is None else []
+        c = self.config
+        nav = navigation.with_roadmap(config.nav, own, self.nav, c.prefix, c.nav_title, c.guide)
+        if nav is not None:
+            config.nav = nav
+
+    on_files = CombinedEvent(_add_files, _add_to_nav)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:

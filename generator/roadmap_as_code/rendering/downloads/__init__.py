@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ...filesystem import output_folder, write_inside
 from ...model import Roadmap
+from ..page_paths import under
 from .calendar import roadmap_ics
 from .records import roadmap_json
 from .spreadsheet import roadmap_csv
@@ -17,16 +18,17 @@ JSON_NAME, ICS_NAME, CSV_NAME = "roadmap.json", "roadmap.ics", "roadmap.csv"
 DOWNLOADS = (JSON_NAME, ICS_NAME, CSV_NAME)
 
 
-def build_downloads(roadmap: Roadmap, as_of: date) -> dict[str, bytes]:
-    """The three downloads by file name, as the exact bytes to publish."""
+def build_downloads(roadmap: Roadmap, as_of: date, prefix: str = "") -> dict[str, bytes]:
+    """The three downloads by site path (inside the folder `prefix`, '' for the site root), as the bytes to publish."""
     return {
-        JSON_NAME: roadmap_json(roadmap, as_of).encode("utf-8"),
-        ICS_NAME: roadmap_ics(roadmap, as_of).encode("utf-8"),
-        CSV_NAME: roadmap_csv(roadmap, as_of).encode("utf-8"),
+        under(prefix, JSON_NAME): roadmap_json(roadmap, as_of).encode("utf-8"),
+        under(prefix, ICS_NAME): roadmap_ics(roadmap, as_of).encode("utf-8"),
+        under(prefix, CSV_NAME): roadmap_csv(roadmap, as_of).encode("utf-8"),
     }
 
 
 def write_downloads(roadmap: Roadmap, as_of: date, out: Path) -> list[Path]:
     """Write the downloads into `out` (created if missing); other files there are left alone, links refused."""
+    built = build_downloads(roadmap, as_of)  # all rendered before `out` is touched: a failure leaves no folder
     output_folder(out)
-    return [write_inside(out, name, content) for name, content in build_downloads(roadmap, as_of).items()]
+    return [write_inside(out, name, content) for name, content in built.items()]
