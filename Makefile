@@ -38,8 +38,11 @@ bench: $(STAMP)  ## side-by-side timings, printed as ratios
 screenshots: $(STAMP)  ## refresh the README screenshots from the built site
 	$(BIN)/python -m tests.screenshots
 
-lock:  ## re-resolve requirements/lock.txt from pyproject.toml
+lock:  ## re-resolve requirements/lock.txt (dev, what `make venv` installs) and requirements/site.txt from pyproject.toml
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --generate-hashes -o requirements/lock.txt
+	# The core and the site extra at the versions above, without hashes: the constraints the GitHub Action installs with.
+	uv pip compile pyproject.toml --extra site --python-version 3.11 --universal --annotation-style line \
+		-c requirements/lock.txt -o requirements/site.txt
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

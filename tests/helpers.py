@@ -205,6 +205,23 @@ def commit(root: Path, message: str, when: str = COMMITTED) -> str:
     return git(root, "rev-parse", "HEAD")[:12]
 
 
+# --- the package as adopters install it ------------------------------------------------------------------
+
+SOURCE_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "generator")
+"""What a build of the package reads, and the hook's manifest: tests build a copy, never the checkout in place."""
+
+
+def source_copy(folder: Path) -> Path:
+    """The package's source copied into folder, without caches or build metadata; returns folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SOURCE_FILES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, folder / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(REPO / name, folder / name)
+    return folder
+
+
 # --- sites -----------------------------------------------------------------------------------------------
 
 

@@ -371,24 +371,3 @@ def test_a_malformed_source_date_epoch_is_a_usage_error_not_ignored(builder) -> 
     result = CliRunner().invoke(main, ["check", str(builder.root)], env={"SOURCE_DATE_EPOCH": "2026-11-20"})
     assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH: expected a Unix time in whole seconds, got '2026-11-20'" in result.output
-
-
-# --- import weight ------------------------------------------------------------------------------
-
-
-def test_check_does_not_import_plotly_jinja2_or_mkdocs(builder) -> None:
-    """`roadmap check` stays light for pre-commit: the site libraries are never imported on its path."""
-    builder.valid()
-    code = (
-        "import sys\n"
-        "from roadmap_as_code.edges.cli import main\n"
-        "try:\n"
-        f"    main(['check', {str(builder.root)!r}, '--as-of', '2026-11-20'])\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'plotly', 'jinja2', 'mkdocs', 'material', 'markdown', 'nh3'})\n"
-        "print('EXIT', code, 'HEAVY', heavy)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
-    assert result.stdout.splitlines()[-1] == "EXIT 0 HEAVY []", result.stdout + result.stderr

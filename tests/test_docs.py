@@ -38,9 +38,10 @@ A comment that starts with `check` but does not follow this grammar fails the te
 The CLI reference (docs/guide/cli.md) is checked against `--help`: one `## roadmap COMMAND` section per
 command the group lists, each with a synopsis block (`roadmap COMMAND ...`) naming every option and a
 section that spells out every long option; and every `roadmap ...` command written anywhere in the
-guide (inline code, `$ ` lines, synopses) names a real command and only options it has. The file
-format reference (docs/guide/file-format.md) is checked against `roadmap schema`: each mapping of the
-schema has a `| Field | Type | Required |` table with exactly its keys.
+guide or the README (inline code, `$ ` lines, synopses) names a real command and only options it has;
+the README's other commands (pip, git, mkdocs) are the adoption test's (tests/site/browser/test_adoption.py).
+The file format reference (docs/guide/file-format.md) is checked against `roadmap schema`: each mapping
+of the schema has a `| Field | Type | Required |` table with exactly its keys.
 """
 
 from __future__ import annotations
@@ -501,8 +502,9 @@ def _code_spans(text: str, fenced: bool = True) -> Iterator[str]:
 
 
 def guide_commands() -> Iterator[tuple[str, str, list[str]]]:
-    """Every `roadmap ...` written in the guide (inline code, `$ ` lines, synopses): page, text, words."""
-    for page in PAGES:
+    """Every `roadmap ...` written in the guide or the README (inline code, `$ ` lines, synopses): page, text,
+    words."""
+    for page in [*PAGES, REPO / "README.md"]:
         for span in _code_spans(page.read_text(encoding="utf-8")):
             command = re.sub(r"^\$ |^\S*/bin/", "", span)
             if re.match(r"roadmap (?:[a-z][\w-]*|COMMAND|-)(?:\s|$)", command):

@@ -11,11 +11,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import BIN, GIT_ENV, REPO
+from roadmap_as_code.edges.plugin.site_build import epoch
+from tests.helpers import AS_OF, BIN, GIT_ENV, REPO, commit, git, source_copy
 
 
 def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(home),
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "SOURCE_DATE_EPOCH": epoch(AS_OF),  # the hook judges the roadmap as of the pinned "today"
+    }
     return subprocess.run(
         [str(BIN / "pre-commit"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -73,3 +80,29 @@ def test_local_hook_lets_a_clean_commit_through_and_stops_a_fourth_goal(tmp_path
     else:
         assert result.returncode == 0, result.stdout + result.stderr
         assert re.search(r"^roadmap check\.+Passed$", result.stdout, re.M), result.stdout
+
+
+SITE_DISTRIBUTIONS = {"mkdocs", "mkdocs_material", "jinja2", "markupsafe", "plotly", "nh3", "markdown"}
+
+
+def test_published_hook_installs_the_core_only_and_passes_the_example(tmp_path: Path) -> None:
+    """An adopter's config naming this repository's hook: pre-commit installs the package from its source with the
+    core dependencies only (no MkDocs, Material, Jinja2, plotly, nh3 or Markdown), and the hook passes the example.
+    pip fetches the core's dependencies from the package index."""
+    source = source_copy(tmp_path / "source")
+    rev = commit(source, "the hook's repository")
+    work = tmp_path / "repo"
+    shutil.copytree(REPO / "roadmap", work / "roadmap")
+    config = {
+        "repos": [{"repo": str(source), "rev": git(source, "rev-parse", rev), "hooks": [{"id": "roadmap-check"}]}]
+    }
+    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    commit(work, "roadmap")
+    home = tmp_path / "home"
+    result = _pre_commit("run", "roadmap-check", "--all-files", cwd=work, home=home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^roadmap check\.+Passed$", result.stdout, re.M), result.stdout
+    (site_packages,) = home.glob("repo*/py_env-*/lib/python*/site-packages")
+    installed = {path.name.split("-")[0].lower() for path in site_packages.glob("*.dist-info")}
+    assert {"roadmap_as_code", "pyyaml", "pydantic", "click", "tzdata"} <= installed
+    assert not installed & SITE_DISTRIBUTIONS, sorted(installed & SITE_DISTRIBUTIONS)

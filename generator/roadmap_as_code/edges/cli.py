@@ -29,6 +29,9 @@ from .cli_authoring import COMMANDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+SITE_EXTRA = frozenset({"mkdocs", "material", "jinja2", "markupsafe", "plotly", "nh3", "markdown"})
+"""The modules of the `site` extra: a command that imports one is refused, not crashed, on a core install."""
+
 
 class _Command(click.Command):
     """A command that reports the core's errors: problems on stdout (1), usage errors as click's (2)."""
@@ -46,6 +49,11 @@ class _Command(click.Command):
         except RoadmapError as exc:
             click.echo(f"roadmap {ctx.info_name}: error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
+        except ModuleNotFoundError as exc:
+            if exc.name not in SITE_EXTRA:
+                raise
+            message = f"roadmap {ctx.info_name} needs the site extra: pip install 'roadmap-as-code[site]'"
+            raise click.UsageError(message, ctx=ctx) from None
 
 
 class _Commands(click.Group):

@@ -9,7 +9,6 @@ from datetime import date
 
 from ...measuring.metrics import year_metrics
 from ...model import Roadmap
-from ..safe_text import summary
 
 CSV_HEADER = (
     "year",
@@ -47,6 +46,10 @@ def csv_cell(value: str) -> str:
 
 def roadmap_csv(roadmap: Roadmap, as_of: date) -> str:
     """roadmap.csv: the milestone framework table, one row per milestone (RFC 4180, CRLF rows)."""
+    # Imported here: summaries need Markdown and nh3 (the site extra); `roadmap schema --export` reaches this
+    # package on a core install.
+    from ..safe_text import summary
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
