@@ -21,6 +21,8 @@ TODAY = "2026-11-20T12:00:00+00:00"
 FLAGS = ["--organisation", "Acme Ltd", "--departments", "Marketing, Customer Success, ops=Operations", "--year", "2027"]
 SCAFFOLD = [
     ".github/CODEOWNERS",
+    ".github/workflows/roadmap-check.yml",
+    ".github/workflows/roadmap-pages.yml",
     ".pre-commit-config.yaml",
     "docs/.gitkeep",
     "mkdocs.yml",
@@ -126,7 +128,7 @@ def test_the_pre_commit_config_uses_this_repositorys_hook_at_this_version(tmp_pa
     config = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
     published = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
-    assert repo["rev"] == f"v{version('roadmap-as-code')}" and repo["repo"] == scaffold.SOURCE_REPOSITORY
+    assert repo["rev"] == f"v{version('roadmap-as-code')}" and repo["repo"] == scaffold.source_repository()
     assert [hook["id"] for hook in repo["hooks"]] == ["roadmap-check"] and "roadmap-check" in published
     result = subprocess.run(
         [str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
@@ -238,8 +240,8 @@ def test_a_second_init_overwrites_nothing(tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     again = roadmap("init", str(tmp_path), *FLAGS)
     assert again.exit_code == 2 and snapshot(tmp_path) == before
-    # mkdocs.yml already has the plugin, and docs/ is there: the other ten are refused
-    assert "refusing to overwrite 10 existing file(s)" in again.output
+    # mkdocs.yml already has the plugin, and docs/ is there: the other twelve are refused
+    assert "refusing to overwrite 12 existing file(s)" in again.output
 
 
 def test_a_link_on_the_way_to_a_planned_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:

@@ -1,18 +1,15 @@
-"""The GitHub workflows: valid offline, hardened, and their own commands fail a PR that breaks a limit.
+"""The GitHub workflows and the reusable action: valid offline, hardened, and their own commands fail a PR that
+breaks a limit.
 
-The PR job is replayed from .github/workflows/pr.yml itself: each `run:` step is executed as written
-(bash -eo pipefail, in a temporary copy of the repository), so the test and the workflow cannot drift.
+The PR job is replayed from .github/workflows/pr.yml itself, the action it uses (action.yml) step by step: each
+`run:` step is executed as written (bash -eo pipefail, in a temporary copy of the repository), so the test and the
+workflow cannot drift (tests/workflow_replay.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import shutil
 import subprocess
-import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,35 +18,21 @@ import pytest
 import yaml
 
 from roadmap_as_code.reading.tree import load_roadmap
-from tests.helpers import BIN, GIT_ENV, REPO, RoadmapBuilder, git
+from tests.helpers import REPO, RoadmapBuilder, git
+from tests.workflow_checks import all_steps, schema_errors, unpinned, zizmor_findings
+from tests.workflow_replay import ACTION, StepRun, load, replay_job
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PR_WORKFLOW = WORKFLOWS / "pr.yml"
-SHA_PIN = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}")
-USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
-
-
-def tool(name: str) -> str:
-    path = BIN / name
-    assert path.exists(), f"{name} not found next to {sys.executable}; run the tests with `make test`"
-    return str(path)
+PAGES_WORKFLOW = WORKFLOWS / "pages.yml"
 
 
 def workflow_files() -> list[Path]:
     return sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
 
 
-def load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), f"{path}: expected a mapping"
-    # YAML 1.1 reads the key `on` as the boolean True.
-    if True in data:
-        data["on"] = data.pop(True)
-    return data
-
-
 def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
-    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    return all_steps(workflow)
 
 
 # --- offline validators ---------------------------------------------------------------------------
@@ -58,48 +41,24 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
 def test_every_workflow_validates_against_the_github_workflow_schema() -> None:
     files = workflow_files()
     assert [f.name for f in files] == ["pages.yml", "pr.yml"]
-    result = subprocess.run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert schema_errors("vendor.github-workflows", files) == ""
+
+
+def test_the_action_validates_against_the_github_action_schema() -> None:
+    assert schema_errors("vendor.github-actions", [ACTION]) == ""
 
 
 def test_dependabot_config_validates_and_covers_actions_and_python() -> None:
+    """Dependabot's github-actions updates read .github/workflows and the action.yml at the directory given."""
     config = REPO / ".github" / "dependabot.yml"
-    result = subprocess.run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    ecosystems = {u["package-ecosystem"] for u in yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]}
-    assert ecosystems == {"github-actions", "pip"}
+    assert schema_errors("vendor.dependabot", [config]) == ""
+    updates = yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"github-actions", "pip"}
+    assert [u["directory"] for u in updates if u["package-ecosystem"] == "github-actions"] == ["/"]
 
 
-def zizmor_findings(folder: Path) -> list[str]:
-    """zizmor's offline findings at medium severity or above, as 'ident (severity): file'."""
-    result = subprocess.run(
-        [tool("zizmor"), "--offline", "--format", "json", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=folder.parent,
-    )
-    assert result.stdout.strip().startswith("["), result.stderr
-    return sorted(
-        f"{f['ident']} ({f['determinations']['severity']}): "
-        f"{f['locations'][0]['symbolic']['key']['Local']['verbatim_path']}"
-        for f in json.loads(result.stdout)
-        if f["determinations"]["severity"] in ("Medium", "High") and not f.get("ignored")
-    )
-
-
-def test_zizmor_finds_nothing_at_medium_or_above_in_workflows_and_dependabot() -> None:
-    assert zizmor_findings(REPO / ".github") == []
+def test_zizmor_finds_nothing_at_medium_or_above_in_workflows_dependabot_and_the_action() -> None:
+    assert zizmor_findings(REPO / ".github", ACTION) == []
 
 
 def test_the_zizmor_check_does_catch_an_unsafe_workflow(tmp_path: Path) -> None:
@@ -115,6 +74,17 @@ def test_the_zizmor_check_does_catch_an_unsafe_workflow(tmp_path: Path) -> None:
     assert {"dangerous-triggers", "template-injection", "unpinned-uses"} <= idents
 
 
+def test_the_zizmor_check_does_catch_an_unsafe_action(tmp_path: Path) -> None:
+    """Guards the guard for action.yml: an input expanded in a script is template injection."""
+    bad = tmp_path / "action.yml"
+    bad.write_text(
+        "name: bad\ndescription: bad\ninputs:\n  x:\n    description: x\nruns:\n  using: composite\n"
+        "  steps:\n    - shell: bash\n      run: echo ${{ inputs.x }} ${{ github.head_ref }}\n",
+        encoding="utf-8",
+    )
+    assert {finding.split(" ")[0] for finding in zizmor_findings(bad)} == {"template-injection"}
+
+
 # --- hardening facts, read from the YAML ----------------------------------------------------------
 
 
@@ -127,8 +97,12 @@ def test_the_pr_workflow_runs_on_pull_request_only() -> None:
     assert list(load(PR_WORKFLOW)["on"]) == ["pull_request"]
 
 
-def test_the_publish_workflow_runs_on_pushes_to_main() -> None:
-    assert load(WORKFLOWS / "pages.yml")["on"]["push"] == {"branches": ["main"]}
+def test_the_publish_workflow_runs_on_pushes_to_main_daily_and_on_demand() -> None:
+    """Daily, so the site (judged as of today) stays true without a merge: just after midnight in Berlin."""
+    triggers = load(PAGES_WORKFLOW)["on"]
+    assert triggers["push"] == {"branches": ["main"]} and "workflow_dispatch" in triggers
+    assert triggers["schedule"] == [{"cron": "10 23 * * *"}]
+    assert yaml.safe_load((REPO / "roadmap" / "roadmap.yml").read_text(encoding="utf-8"))["timezone"] == "Europe/Berlin"
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -158,24 +132,27 @@ def test_only_the_deploy_job_may_write_pages_and_request_an_id_token() -> None:
     }
 
 
-@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*workflow_files(), ACTION], ids=lambda p: p.name)
 def test_every_action_is_pinned_to_a_commit_sha_with_a_version_comment(path: Path) -> None:
-    workflow = load(path)
-    used = [s["uses"] for s in steps(workflow) if "uses" in s] + [
-        j["uses"] for j in workflow["jobs"].values() if "uses" in j
-    ]
-    assert used, "expected actions in the workflow"
-    assert [u for u in used if not SHA_PIN.fullmatch(u)] == []
-    lines = [USES_LINE.match(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    found = [(m.group(1), m.group(2).strip()) for m in lines if m]
-    assert [u for u, _ in found] == used, "every uses: must be a plain `uses: owner/repo@sha # vX` line"
-    assert [u for u, comment in found if not re.fullmatch(r"# v\d+(\.\d+)*", comment)] == []
+    """Except `uses: ./`, the reusable action at the repository root: this repository's code at the same commit."""
+    document = load(path)
+    assert [s for s in all_steps(document) if "uses" in s], "expected actions"
+    assert unpinned(path, document) == []
 
 
-@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_the_workflows_use_the_reusable_action_after_checking_out() -> None:
+    for path in (PR_WORKFLOW, PAGES_WORKFLOW):
+        used = [
+            s.get("uses", "run").split("@")[0]
+            for s in load(path)["jobs"]["check" if path == PR_WORKFLOW else "build"]["steps"]
+        ]
+        assert used[:2] == ["actions/checkout", "./"], path.name
+
+
+@pytest.mark.parametrize("path", [*workflow_files(), ACTION], ids=lambda p: p.name)
 def test_no_expression_is_expanded_inside_a_run_script(path: Path) -> None:
     """Values reach scripts through env:, so nothing from a PR (title, branch name) becomes shell code."""
-    assert [s.get("name") for s in steps(load(path)) if "${{" in s.get("run", "")] == []
+    assert [s.get("name") for s in all_steps(load(path)) if "${{" in s.get("run", "")] == []
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -190,110 +167,34 @@ def test_every_job_has_a_timeout(path: Path) -> None:
 
 def test_pr_runs_cancel_superseded_runs_and_deploys_are_never_cancelled() -> None:
     pr = load(PR_WORKFLOW)["concurrency"]
-    pages = load(WORKFLOWS / "pages.yml")["concurrency"]
+    pages = load(PAGES_WORKFLOW)["concurrency"]
     assert pr["cancel-in-progress"] is True and "github.ref" in pr["group"]
     assert pages == {"group": "pages", "cancel-in-progress": False}
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
-def test_checkouts_keep_no_credentials_and_fetch_full_history(path: Path) -> None:
+def test_checkouts_keep_no_credentials(path: Path) -> None:
     checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
-    assert checkouts
-    assert all(s["with"]["persist-credentials"] is False and s["with"]["fetch-depth"] == 0 for s in checkouts)
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
+def test_only_the_pr_checkout_fetches_full_history_which_the_plan_summary_compares_with() -> None:
+    """The site is judged as of today, not as of a commit: publishing needs no history."""
+    depth = {
+        path.name: [
+            s.get("with", {}).get("fetch-depth") for s in steps(load(path)) if "actions/checkout@" in s.get("uses", "")
+        ]
+        for path in workflow_files()
+    }
+    assert depth == {"pages.yml": [None], "pr.yml": [0]}
 
 
 # --- replaying the PR job -------------------------------------------------------------------------
 
-EXTERNAL_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
-"""Steps the replay cannot run; the temporary repository and the tests' own environment stand in for them."""
-
-
-@dataclass
-class StepRun:
-    name: str
-    outcome: str  # success, failure, skipped
-    stdout: str = ""
-    stderr: str = ""
-
-
-def _condition(expression: str | None, outcomes: dict[str, str], failed: bool) -> bool:
-    """The subset of GitHub's `if:` language the PR workflow uses; anything else fails the test."""
-    if expression is None:
-        return not failed
-    text = expression.strip()
-    text = text[3:-2].strip() if text.startswith("${{") and text.endswith("}}") else text
-    result = True
-    for term in (t.strip() for t in text.split("&&")):
-        step = re.fullmatch(r"steps\.([\w-]+)\.outcome == '(\w+)'", term)
-        if term in ("!cancelled()", "always()"):
-            continue
-        if term == "success()":
-            result &= not failed
-        elif term == "failure()":
-            result &= failed
-        elif step:
-            result &= outcomes.get(step.group(1)) == step.group(2)
-        else:
-            pytest.fail(f"the replay does not understand the condition {expression!r}; extend _condition")
-    return result
-
-
-def _expand(value: str, context: dict[str, str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        key = match.group(1)
-        if key not in context:
-            pytest.fail(f"the replay has no value for ${{{{ {key} }}}}; add it to the context")
-        return context[key]
-
-    return re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", replace, value)
-
-
-def replay_pr_job(repo: Path, summary: Path, context: dict[str, str]) -> list[StepRun]:
-    """Run the PR job's `run:` steps as GitHub would: in order, bash -eo pipefail, `if:` honoured."""
-    workflow = load(PR_WORKFLOW)
-    (job,) = workflow["jobs"].values()
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update(GIT_ENV, GITHUB_ACTIONS="true", CI="true", GITHUB_STEP_SUMMARY=str(summary))
-    env.update({k: _expand(str(v), context) for k, v in {**workflow.get("env", {}), **job.get("env", {})}.items()})
-    runs: list[StepRun] = []
-    outcomes: dict[str, str] = {}
-    failed = False
-    for step in job["steps"]:
-        name = step.get("name", step.get("run", step.get("uses", "")))
-        if "uses" in step:
-            assert step["uses"].split("@")[0] in EXTERNAL_ACTIONS, f"the replay cannot stand in for {step['uses']}"
-            continue
-        if step["run"].strip() == "make venv":
-            # The tests already run inside that environment; the temporary repository links to it.
-            outcome = StepRun(name, "success")
-        elif not _condition(step.get("if"), outcomes, failed):
-            outcome = StepRun(name, "skipped")
-        else:
-            shell = step.get("shell", job.get("defaults", {}).get("run", {}).get("shell", "bash"))
-            assert shell == "bash", f"the replay runs bash steps only, got {shell}"
-            step_env = {**env, **{k: _expand(str(v), context) for k, v in step.get("env", {}).items()}}
-            result = subprocess.run(
-                ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-                cwd=repo / step.get("working-directory", "."),
-                env=step_env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            outcome = StepRun(name, "success" if result.returncode == 0 else "failure", result.stdout, result.stderr)
-        runs.append(outcome)
-        if "id" in step:
-            outcomes[step["id"]] = outcome.outcome
-        failed = failed or outcome.outcome == "failure"
-    return runs
-
 
 @pytest.fixture
 def pr_repo(builder: RoadmapBuilder) -> RoadmapBuilder:
-    """A copy of this repository (the files git would check out) whose one commit is also `origin/main`.
-
-    Its .venv/bin links to the test environment, so `.venv/bin/roadmap` in the workflow resolves as in CI.
-    """
+    """A copy of this repository (the files git would check out) whose one commit is also `origin/main`."""
     root = builder.root
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -307,8 +208,6 @@ def pr_repo(builder: RoadmapBuilder) -> RoadmapBuilder:
         if source.is_file() and not rel.startswith(".venv/"):
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, root / rel)
-    (root / ".venv").mkdir(exist_ok=True)
-    (root / ".venv" / "bin").symlink_to(BIN, target_is_directory=True)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
@@ -321,13 +220,16 @@ def open_pr(repo: RoadmapBuilder, summary: Path) -> tuple[dict[str, StepRun], st
     git(repo.root, "add", "-A")
     git(repo.root, "commit", "-q", "--allow-empty", "-m", "pull request")
     summary.write_text("", encoding="utf-8")
-    runs = replay_pr_job(repo.root, summary, {"github.base_ref": "main"})
+    env = {"GITHUB_STEP_SUMMARY": str(summary), "RUNNER_TEMP": str(summary.parent)}
+    context = {"github.event_name": "pull_request", "github.base_ref": "main"}
+    runs = replay_job(PR_WORKFLOW, "check", repo.root, env, context)
     by_name = {r.name.split(" (")[0]: r for r in runs}
     assert list(by_name) == [
-        "Install locked dependencies and the package",
+        "Install roadmap-as-code",
+        "Find the base to compare with",
         "Check roadmap",
-        "Build site",
         "Summarise plan changes",
+        "Build site",
     ]
     return by_name, summary.read_text(encoding="utf-8")
 
@@ -369,11 +271,40 @@ def test_the_pr_job_passes_the_example_builds_the_site_and_summarises_the_change
     assert {"index.html", "roadmap.json", "roadmap.ics", "roadmap.csv"} <= {p.name for p in site.iterdir()}
     assert 'href="roadmap.ics"' in (site / "index.html").read_text(encoding="utf-8")
     assert 'href="../roadmap.csv"' in (site / "2025" / "index.html").read_text(encoding="utf-8")
+    # The preview opens from disk: pages are .html files, links name them, the summary says how to open it.
+    assert (site / "2026" / "timeline.html").is_file() and 'href="2026/timeline.html"' in (
+        site / "index.html"
+    ).read_text(encoding="utf-8")
+    assert "### Site preview\n" in summary and "open `index.html`" in summary
+    assert runs["Install roadmap-as-code"].outcome == "success"
     assert (
         "- **Changed** goal `grow-recurring-revenue`: " in summary
         and "  - owner: " in summary
         and " → Acting " in summary
     )
+
+
+def test_the_publish_job_checks_and_builds_the_site_as_published_with_no_plan_summary(
+    pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A push (or the daily run) has no base to compare with; the site keeps directory URLs, as Pages serves it."""
+    summary = tmp_path_factory.mktemp("summary") / "step-summary.md"
+    summary.write_text("", encoding="utf-8")
+    env = {"GITHUB_STEP_SUMMARY": str(summary), "RUNNER_TEMP": str(summary.parent)}
+    runs = replay_job(
+        PAGES_WORKFLOW, "build", pr_repo.root, env, {"github.event_name": "schedule", "github.base_ref": ""}
+    )
+    assert {r.name: r.outcome for r in runs} == {
+        "Install roadmap-as-code": "success",
+        "Find the base to compare with": "success",
+        "Check roadmap": "success",
+        "Summarise plan changes": "skipped",
+        "Build site": "success",
+    }, {r.name: (r.stdout + r.stderr)[-2000:] for r in runs}
+    site = pr_repo.root / "_site"
+    assert (site / "2026" / "timeline" / "index.html").is_file() and not (site / "2026" / "timeline.html").exists()
+    assert "### Roadmap check\n\nNo problems found.\n" in summary.read_text(encoding="utf-8")
+    assert "### Site preview" not in summary.read_text(encoding="utf-8")
 
 
 def test_a_fourth_goal_fails_the_check_step(pr_repo: RoadmapBuilder, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -1,9 +1,10 @@
 """`roadmap init`: the files of a working roadmap repository for a new organisation.
 
 Each part of the scaffold is one function in PARTS that lists the files it plans; adding files to
-`init` (the GitHub workflows, say) is one more entry there. Nothing is written until every file is
+`init` is one more entry there. Nothing is written until every file is
 planned, the sample roadmap has passed the check in a scratch folder, and no file would be
-overwritten without --force.
+overwritten without --force. The hook and the action are the tool's own, at this version, from the
+repository its package metadata names (Project-URL `Source`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib.metadata import version
+from importlib.metadata import metadata, version
 from importlib.resources import files
 from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
 from ..checking import check_roadmap
 from ..errors import InvalidRoadmap, UsageError, printable
@@ -27,8 +29,8 @@ from .slugs import slug
 from .yaml_text import scalar
 
 DISTRIBUTION = "roadmap-as-code"
-SOURCE_REPOSITORY = "https://github.com/example/roadmap-as-code"
-"""Where the tool's pre-commit hook (.pre-commit-hooks.yaml) is published, tagged v<version>."""
+WORKFLOWS = ("roadmap-check.yml", "roadmap-pages.yml")
+ACTION_PLACEHOLDER = "__ACTION__"
 MAX_MKDOCS_BYTES = 1024 * 1024
 
 
@@ -53,6 +55,16 @@ class Planned:
     path: str
     text: str
     edits: bool = False
+
+
+def source_repository() -> str:
+    """Where the tool is published (its hook, its action), tagged v<version>: the package's Project-URL `Source`."""
+    entries: list[str] = metadata(DISTRIBUTION).get_all("Project-URL") or []
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "source" and urlsplit(url.strip()).path.strip("/"):
+            return url.strip().rstrip("/")
+    raise UsageError(f"the installed {DISTRIBUTION} names no Source URL in its metadata; reinstall it")
 
 
 def _template(name: str, **values: str) -> str:
@@ -90,8 +102,22 @@ def site_files(org: Organisation, folder: Path, today: date) -> list[Planned]:
 
 def pre_commit_file(org: Organisation, folder: Path, today: date) -> list[Planned]:
     """.pre-commit-config.yaml with the tool's own hook, pinned to this version."""
-    text = _template("pre-commit-config.yaml", repository=SOURCE_REPOSITORY, rev=f"v{version(DISTRIBUTION)}")
+    text = _template("pre-commit-config.yaml", repository=source_repository(), rev=f"v{version(DISTRIBUTION)}")
     return [Planned(".pre-commit-config.yaml", text)]
+
+
+def workflow_files(org: Organisation, folder: Path, today: date) -> list[Planned]:
+    """The GitHub workflows: check every pull request, publish to Pages; both run the tool's action at this version."""
+    action = f"{urlsplit(source_repository()).path.strip('/')}@v{version(DISTRIBUTION)}"
+    package = files(__name__.rsplit(".", 1)[0]).joinpath("scaffold")
+    # Not string.Template: the workflows are full of GitHub's own `${{ }}` expressions.
+    return [
+        Planned(
+            f".github/workflows/{name}",
+            package.joinpath(name).read_text(encoding="utf-8").replace(ACTION_PLACEHOLDER, action),
+        )
+        for name in WORKFLOWS
+    ]
 
 
 def codeowners_file(org: Organisation, folder: Path, today: date) -> list[Planned]:
@@ -103,7 +129,7 @@ def codeowners_file(org: Organisation, folder: Path, today: date) -> list[Planne
 
 
 Part = Callable[[Organisation, Path, date], list[Planned]]
-PARTS: tuple[Part, ...] = (roadmap_files, site_files, pre_commit_file, codeowners_file)
+PARTS: tuple[Part, ...] = (roadmap_files, site_files, pre_commit_file, workflow_files, codeowners_file)
 """Every part of the scaffold, in the order its files are listed."""
 
 

@@ -215,8 +215,13 @@ def export(root: Path | None, out: Path, as_of: datetime | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="The folder the site ends up in.  [default: site, next to the configuration file]",
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build a site to open from disk (file://), as the pull-request preview: links name .html files.",
+)
 @_as_of_option
-def build(config_file: Path | None, site_dir: Path | None, as_of: datetime | None) -> None:
+def build(config_file: Path | None, site_dir: Path | None, offline: bool, as_of: datetime | None) -> None:
     """Build the site with MkDocs (--strict); SITE_DIR is replaced only when the build succeeds."""
     from .plugin.site_build import build_site
 
@@ -224,7 +229,7 @@ def build(config_file: Path | None, site_dir: Path | None, as_of: datetime | Non
     site_dir = site_dir or Path(os.path.relpath(config_file.parent / "site"))
 
     try:
-        result = build_site(config_file.resolve(), site_dir, _day(as_of))
+        result = build_site(config_file.resolve(), site_dir, _day(as_of), offline=offline)
     except KeyboardInterrupt:
         click.echo(f"build interrupted; {site_dir} was left as it was", err=True)
         sys.exit(EXIT_INTERRUPTED)

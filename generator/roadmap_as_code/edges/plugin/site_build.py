@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from ...filesystem import replacing_folder
+from .offline import read_from_disk
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,21 @@ def _interruptible() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def build_site(config_file: Path, site_dir: Path, as_of: date | None = None, strict: bool = True) -> BuildResult:
-    """Run MkDocs' build; replace site_dir only when it succeeded, so a failed build keeps the last good site."""
+def build_site(
+    config_file: Path, site_dir: Path, as_of: date | None = None, strict: bool = True, offline: bool = False
+) -> BuildResult:
+    """Run MkDocs' build; replace site_dir only when it succeeded, so a failed build keeps the last good site.
+
+    offline: a site to open from disk (see offline.py), as the pull-request preview is.
+    """
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
         with _interruptible(), _environment(as_of), replacing_folder(site_dir.absolute()) as scratch:
             config = load_config(str(config_file), site_dir=str(scratch), strict=strict)
+            if offline:
+                read_from_disk(config)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
