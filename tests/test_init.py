@@ -348,3 +348,15 @@ def test_an_mkdocs_yml_the_plugin_cannot_be_added_to_is_refused(tmp_path: Path, 
     result = roadmap("init", str(tmp_path), *FLAGS)
     assert result.exit_code == 2 and message in result.output, result.output
     assert files_in(tmp_path) == ["mkdocs.yml"]
+
+
+def test_an_organisation_name_with_markup_is_refused_because_themes_print_site_name_as_html(tmp_path: Path) -> None:
+    name = "Acme </title><script>alert(1)</script>"
+    result = roadmap("init", str(tmp_path), "--organisation", name, "--departments", "Sales", "--year", "2027")
+    assert result.exit_code == 2, result.output
+    expected = "--organisation: expected a name without < or >, got 'Acme </title><script>alert(1)</script>'"
+    assert expected in result.output
+    assert files_in(tmp_path) == []
+    fine = roadmap("init", str(tmp_path), "--organisation", "Smith & Sons", "--departments", "Sales", "--year", "2027")
+    assert fine.exit_code == 0, fine.output
+    assert "site_name: Smith & Sons roadmap" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")

@@ -93,11 +93,21 @@ def site_files(org: Organisation, folder: Path, today: date) -> list[Planned]:
             raise UsageError(f"{existing}: expected a settings file under 1 MiB, got {size:,} bytes")
         edited = with_plugin(raw.decode("utf-8", "replace"))
         return [] if edited is None else [Planned("mkdocs.yml", edited, edits=True)]
-    planned = [Planned("mkdocs.yml", _template("mkdocs.yml", site_name=scalar(f"{org.name} roadmap")))]
+    planned = [Planned("mkdocs.yml", _template("mkdocs.yml", site_name=scalar(_site_name(org.name))))]
     if path_kind(folder / "docs") is None:
         # MkDocs needs its docs folder; git keeps a folder only with a file in it. (The dashboard is docs' index page.)
         planned.append(Planned("docs/.gitkeep", ""))
     return planned
+
+
+def _site_name(organisation: str) -> str:
+    """mkdocs.yml's site_name, which themes print into every page as HTML: so it may hold no markup."""
+    if "<" in organisation or ">" in organisation:
+        raise UsageError(
+            f"--organisation: expected a name without < or >, got {printable(repr(organisation))}; "
+            "mkdocs.yml's site_name is printed as HTML on every page"
+        )
+    return f"{organisation} roadmap"
 
 
 def pre_commit_file(org: Organisation, folder: Path, today: date) -> list[Planned]:

@@ -42,11 +42,11 @@ def test_roadmap_dashboard_under_the_prefix_draws_its_charts_inside_the_sites_ow
     assert tab.page.evaluate(TOP_LEVEL) == ["Home", "About us", "Blog", "Tags", "Roadmap"]
     roadmap = tab.page.evaluate(SECTION, "Roadmap")
     assert roadmap == [
-        "Example Ltd roadmap 2026",
-        "Timeline 2026",
+        "Dashboard",
+        "Timeline",
         "Quarterly reviews",
-        "Departments 2026",
-        "Owners 2026",
+        "Departments",
+        "Owners",
     ]
     tab.page.click('nav.md-nav--primary a.md-nav__link[href$="/about/"]')
     tab.page.wait_for_url("**/about/")

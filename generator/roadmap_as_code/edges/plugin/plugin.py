@@ -59,10 +59,12 @@ def _safe_title(page: Page, title: str) -> None:
 
     MkDocs themes have no autoescape. page.title feeds nav, header and search; Material's <title> prints
     `page.title | striptags`, which unescapes again, unless `page.meta.title` is set: then it prints
-    that as is. Markup, so that templates which do escape (`| e`, tojson) don't escape twice.
+    that as is. Markup, so that templates which do escape (`| e`, tojson) don't escape twice. A label the
+    nav gives the page (`Dashboard`, or a site's own `Our plans: roadmap/index.md`) stays its nav label.
     """
     safe = Markup(html.escape(title))
-    page.title = safe
+    label = page.__dict__.get("title")  # a title the nav gave this page (MkDocs keeps it on the instance)
+    page.title = safe if label is None else Markup(html.escape(str(label)))
     if not page.is_homepage:  # the home page's <title> is the site name alone, as in every theme
         page.meta["title"] = safe
 
