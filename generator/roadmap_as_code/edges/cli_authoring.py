@@ -102,6 +102,8 @@ def init(
     answers = _Answers(no_input)
     organisation = answers.ask(organisation, "--organisation", "Organisation name")
     departments = answers.ask(departments, "--departments", "Departments (comma-separated names)")
+    if year is None and not answers.interactive:
+        year = today.year  # the one answer with an obvious default: asked in a terminal, assumed in a script
     year = answers.ask(year, "--year", "First year to plan", type=_YEAR, default=today.year)
     answers.complete()
     org = Organisation(str(organisation).strip(), _departments(str(departments)), int(year))
