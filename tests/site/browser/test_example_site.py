@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.helpers import REPO, Tab, front_matter, site_pages
+from tests.site.browser.page_scripts import FIRST_BAR_FILL, RESOLVED
 
 pytestmark = pytest.mark.browser
 
@@ -32,19 +33,9 @@ SITEMAP_LOADED = (
 )
 PALETTE_TOGGLE = 'label.md-header__button[for^="__palette"]:not([hidden])'
 # Colours the charts are drawn in: the first bar of the first chart, and every axis label.
-FIRST_BAR_FILL = "() => document.querySelector('.roadmap-chart .trace.bars .point path').style.fill"
 CHART_TEXT_FILLS = (
     "els => els.map((el) => [...el.querySelectorAll('.xtick text, .ytick text')].map((t) => t.style.fill).join())"
 )
-# A CSS custom property resolved the way the browser paints it: "rgb(r, g, b)".
-RESOLVED = """(name) => {
-    const probe = document.createElement('span');
-    probe.style.color = `var(${name})`;
-    document.body.append(probe);
-    const colour = getComputedStyle(probe).color;
-    probe.remove();
-    return colour;
-}"""
 
 
 def page_kinds(pages: list[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.helpers import HOSTILE, Tab, front_matter, new_context
+from tests.site.browser.page_scripts import FIRST_BAR_FILL, RESOLVED
 
 pytestmark = pytest.mark.browser
 
@@ -19,15 +20,6 @@ PALETTE_TOGGLE = 'label.md-header__button[for^="__palette"]:not([hidden])'
 SITEMAP_LOADED = (
     "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
 )
-FIRST_BAR_FILL = "() => document.querySelector('.roadmap-chart .trace.bars .point path').style.fill"
-RESOLVED = """(name) => {
-    const probe = document.createElement('span');
-    probe.style.color = `var(${name})`;
-    document.body.append(probe);
-    const colour = getComputedStyle(probe).color;
-    probe.remove();
-    return colour;
-}"""
 ALL_DRAWN_FOR = "(s) => [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.renderedScheme === s)"
 BREAKOUT = front_matter(HOSTILE / "roadmap" / "2026" / "milestones" / "script-goal" / "title-breakout.md")["title"]
 
