@@ -25,7 +25,7 @@ from ..errors import (
 )
 from ..model import Roadmap
 from ..reading import find_config, locate
-from .cli_authoring import COMMANDS
+from .cli_authoring import COMMANDS, day_of, root_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,10 +62,6 @@ class _Commands(click.Group):
     command_class = _Command
 
 
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
-
-
 def _in_range(ctx: click.Context, param: click.Parameter, value: datetime | None) -> datetime | None:
     problem = out_of_range(value.date()) if value else None
     if problem:
@@ -98,7 +94,7 @@ def _checked_for_output(root: Path | None, out: Path, as_of: datetime | None) ->
     from ..checking import check_as_of
 
     content, base = locate(root)
-    checked = check_as_of(content, base, _day(as_of))
+    checked = check_as_of(content, base, day_of(as_of))
     roadmap, day, origin = checked.passed(), checked.as_of, checked.origin
     if out.resolve().is_relative_to(content.resolve()) or content.resolve().is_relative_to(out.resolve()):
         raise UsageError(f"--out {out} overlaps the roadmap folder {content}; the generator never writes there")
@@ -141,7 +137,7 @@ def check(
     from .check_report import github_annotations, json_report, problems_text, success_text, summary_markdown
 
     content, base = locate(root)
-    checked = check_as_of(content, base, _day(as_of))
+    checked = check_as_of(content, base, day_of(as_of))
     roadmap, problems, day, origin = checked.roadmap, checked.problems, checked.as_of, checked.origin
     lead = _lead_files(content, base, files, changed_from) if problems and fmt != "json" else frozenset()
     if fmt == "json":
@@ -229,7 +225,7 @@ def build(config_file: Path | None, site_dir: Path | None, offline: bool, as_of:
     site_dir = site_dir or Path(os.path.relpath(config_file.parent / "site"))
 
     try:
-        result = build_site(config_file.resolve(), site_dir, _day(as_of), offline=offline)
+        result = build_site(config_file.resolve(), site_dir, day_of(as_of), offline=offline)
     except KeyboardInterrupt:
         click.echo(f"build interrupted; {site_dir} was left as it was", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -243,12 +239,7 @@ def build(config_file: Path | None, site_dir: Path | None, offline: bool, as_of:
 @main.command()
 @click.argument("base", default="origin/main")
 @click.argument("head", required=False)
-@click.option(
-    "--root",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
-)
+@root_option
 def diff(base: str, head: str | None, root: Path | None) -> None:
     """Summarise for reviewers, in Markdown, how the roadmap changes from BASE to HEAD.
 

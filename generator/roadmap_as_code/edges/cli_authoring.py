@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..asof import resolve_as_of
+from ..asof import FIRST_DAY, LAST_DAY, resolve_as_of
 from ..errors import UsageError, printable
 from ..filesystem import output_folder
 from ..model.calendar import quarter_bounds, quarter_of
 from ..model.values import QUARTERS
+from ..model.vocabulary import Status
 from ..reading import locate
 
 if TYPE_CHECKING:
@@ -27,8 +28,14 @@ if TYPE_CHECKING:
     from ..authoring.yaml_text import Value
     from ..model import Roadmap
 
-_YEAR = click.IntRange(2000, 2099)
-_STATUSES = ("not-started", "in-progress", "completed")
+_YEAR = click.IntRange(FIRST_DAY.year, LAST_DAY.year)
+_STATUSES = tuple(status.value for status in Status)
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
+)
+"""The --root of every command that reads the roadmap and takes other arguments."""
 _no_input = click.option(
     "--no-input", is_flag=True, help="Never ask: a missing value is an error (the default when not in a terminal)."
 )
@@ -122,16 +129,13 @@ def init(
     )
 
 
-def _day(value: datetime | None) -> date | None:
+def day_of(value: datetime | None) -> date | None:
+    """The date of a click.DateTime option's value."""
     return value.date() if value else None
 
 
 @click.argument("kind", type=click.Choice(["goal", "milestone", "action"]))
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
-)
+@root_option
 @click.option("--title", help="The title; the id (file name) is derived from it.")
 @click.option("--id", "item_id", help="The id to use instead of the one derived from the title.")
 @click.option("--owner", help="The one owning person or team.")
@@ -184,16 +188,16 @@ def _draft(kind: str, values: dict[str, Any], answers: _Answers, year: int, toda
     items = [part.strip() for part in listed.split(",")] if isinstance(listed, str) else list(listed)
     fields: list[tuple[str, Value]] = [("title", title), ("quarter", quarter)]
     if kind == "milestone":
-        due = _day(values["due"]) or quarter_bounds(year, int(str(quarter)[1:]))[1]
+        due = day_of(values["due"]) or quarter_bounds(year, int(str(quarter)[1:]))[1]
         fields += [
             ("due", due),
             ("owner", owner),
-            ("status", values["status"] or "not-started"),
+            ("status", values["status"] or Status.NOT_STARTED.value),
             ("success_criteria", items),
         ]
-        fields += [("completed", _day(values["completed"])), ("depends_on", list(values["depends_on"]) or None)]
+        fields += [("completed", day_of(values["completed"])), ("depends_on", list(values["depends_on"]) or None)]
     elif kind == "action":
-        fields += [("owner", owner), ("status", values["status"] or "not-started"), ("supports", items)]
+        fields += [("owner", owner), ("status", values["status"] or Status.NOT_STARTED.value), ("supports", items)]
     else:
         fields += [("owner", owner)]
     return Draft(kind, year, tuple(fields), str(group or ""), values["item_id"] or "")
@@ -243,11 +247,7 @@ def _refuse_foreign(kind: str, values: dict[str, Any]) -> None:
 @click.argument("kind", type=click.Choice(["goal", "milestone"]))
 @click.argument("old")
 @click.argument("new_id", metavar="NEW")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="A folder that holds roadmap/ (or the roadmap folder itself).  [default: found from the current folder]",
-)
+@root_option
 @click.option("--year", type=_YEAR, help="The year, when OLD names an item in more than one.")
 def rename(kind: str, old: str, new_id: str, root: Path | None, year: int | None) -> None:
     """Rename a goal or milestone: its file, a goal's milestones/OLD/ folder, and every reference to a milestone."""
