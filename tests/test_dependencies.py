@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from roadmap_as_code.asof import midnight_epoch
 from roadmap_as_code.edges.cli import SITE_EXTRA
-from roadmap_as_code.edges.plugin.site_build import epoch
 from tests.helpers import AS_OF, REPO, RoadmapBuilder, commit
 
 PACKAGE = REPO / "generator" / "roadmap_as_code"
@@ -71,7 +71,7 @@ SITE_COMMANDS = {
 def _run_cli(args: list[str], cwd: Path, blocked: frozenset[str] = frozenset()) -> tuple[int, set[str], str]:
     """`roadmap ARGS` in a fresh interpreter as of 2026-11-20: its exit status, the top-level modules it loaded,
     and what it printed on standard error."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(AS_OF)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(midnight_epoch(AS_OF))}
     env.pop("GITHUB_STEP_SUMMARY", None)
     result = subprocess.run(
         [sys.executable, "-c", RUN_CLI, json.dumps(args), *sorted(blocked)],

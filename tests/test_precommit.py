@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from roadmap_as_code.edges.plugin.site_build import epoch
+from roadmap_as_code.asof import midnight_epoch
 from tests.helpers import AS_OF, BIN, GIT_ENV, REPO, commit, git, source_copy
 
 
@@ -21,7 +21,7 @@ def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProces
         **GIT_ENV,
         "PRE_COMMIT_HOME": str(home),
         "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "SOURCE_DATE_EPOCH": epoch(AS_OF),  # the hook judges the roadmap as of the pinned "today"
+        "SOURCE_DATE_EPOCH": str(midnight_epoch(AS_OF)),  # the hook judges the roadmap as of the pinned "today"
     }
     return subprocess.run(
         [str(BIN / "pre-commit"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from roadmap_as_code.edges.plugin.site_build import epoch
+from roadmap_as_code.asof import midnight_epoch
 from tests.helpers import AS_OF, GIT_ENV, REPO, Tab, live_markup_in, new_context, source_copy
 
 pytestmark = pytest.mark.site
@@ -69,7 +69,8 @@ class Environment:
         """The environment's scripts first on PATH, the pinned "today", git's fixed identity; no PYTHONPATH."""
         inherited = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
         path = f"{self.folder / 'bin'}{os.pathsep}{os.environ['PATH']}"
-        return {**inherited, **GIT_ENV, "PATH": path, "SOURCE_DATE_EPOCH": epoch(AS_OF), "NO_MKDOCS_2_WARNING": "1"}
+        pinned = {"SOURCE_DATE_EPOCH": str(midnight_epoch(AS_OF)), "NO_MKDOCS_2_WARNING": "1"}
+        return {**inherited, **GIT_ENV, "PATH": path, **pinned}
 
     def run(self, cwd: Path, script: str, *args: str) -> str:
         """One of the environment's console scripts (roadmap, mkdocs, python) in cwd; it must succeed."""

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from types import FrameType
 
@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from ...asof import midnight_epoch
 from ...filesystem import replacing_folder
 from .offline import read_from_disk
 
@@ -32,11 +33,6 @@ class BuildResult:
 
     returncode: int
     log: str
-
-
-def epoch(day: date) -> str:
-    """SOURCE_DATE_EPOCH for a day: its midnight, UTC."""
-    return str(int(datetime.combine(day, time(0, 0), tzinfo=UTC).timestamp()))
 
 
 class _Collect(logging.Handler):
@@ -53,7 +49,7 @@ def _environment(as_of: date | None) -> Iterator[None]:
     """An explicit as-of date as SOURCE_DATE_EPOCH for the build's duration (MkDocs stamps the sitemap with it)."""
     before = os.environ.get("SOURCE_DATE_EPOCH")
     if as_of is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = epoch(as_of)
+        os.environ["SOURCE_DATE_EPOCH"] = str(midnight_epoch(as_of))
     try:
         yield
     finally:
