@@ -11,8 +11,8 @@ from __future__ import annotations
 import yaml
 
 from ..errors import UsageError
+from ..reading.locating import PLUGIN
 
-PLUGIN = "roadmap-as-code"
 _BY_HAND = f"add `- {PLUGIN}` under `plugins:` by hand"
 
 

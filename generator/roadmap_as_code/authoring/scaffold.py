@@ -23,6 +23,7 @@ from ..checking import check_roadmap
 from ..errors import InvalidRoadmap, UsageError, printable
 from ..filesystem import path_kind, read_regular, refuse_link, write_inside
 from ..model.calendar import quarter_bounds, quarter_of
+from ..reading.locating import MKDOCS_BYTES
 from .mkdocs_config import with_plugin
 from .sample import sample_items
 from .slugs import slug
@@ -31,7 +32,6 @@ from .yaml_text import scalar
 DISTRIBUTION = "roadmap-as-code"
 WORKFLOWS = ("roadmap-check.yml", "roadmap-pages.yml")
 ACTION_PLACEHOLDER = "__ACTION__"
-MAX_MKDOCS_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def site_files(org: Organisation, folder: Path, today: date) -> list[Planned]:
     """A stock Material mkdocs.yml with the plugin (and docs/, which MkDocs needs), or the plugin added to one."""
     existing = folder / "mkdocs.yml"
     if path_kind(existing) == "file":
-        raw, size = read_regular(existing, MAX_MKDOCS_BYTES)
-        if size > MAX_MKDOCS_BYTES:
+        raw, size = read_regular(existing, MKDOCS_BYTES)
+        if size > MKDOCS_BYTES:
             raise UsageError(f"{existing}: expected a settings file under 1 MiB, got {size:,} bytes")
         edited = with_plugin(raw.decode("utf-8", "replace"))
         return [] if edited is None else [Planned("mkdocs.yml", edited, edits=True)]

@@ -18,7 +18,8 @@ from .tree import SETTINGS
 
 MKDOCS = "mkdocs.yml"
 PLUGIN = "roadmap-as-code"
-_MKDOCS_BYTES = 1024 * 1024
+MKDOCS_BYTES = 1024 * 1024
+"""The largest mkdocs.yml the tool reads (a settings file; anything larger is not one)."""
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -104,8 +105,8 @@ def configured_root(folder: Path) -> Path | None:
     none; a file that is not a regular file, not UTF-8 or not YAML names nothing.
     """
     try:
-        raw, size = read_regular(folder / MKDOCS, _MKDOCS_BYTES)
-        node = yaml.compose(raw.decode("utf-8-sig"), Loader=yaml.SafeLoader) if size <= _MKDOCS_BYTES else None
+        raw, size = read_regular(folder / MKDOCS, MKDOCS_BYTES)
+        node = yaml.compose(raw.decode("utf-8-sig"), Loader=yaml.SafeLoader) if size <= MKDOCS_BYTES else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None
     value = _option(_option(node, "plugins"), PLUGIN, "root")
