@@ -76,9 +76,8 @@ def loaded(content: Path, base: Path) -> m.Roadmap:
     return roadmap
 
 
-def create(content: Path, base: Path, draft: Draft, as_of: date) -> str:
-    """Write the draft's file under content, returning its path as the check shows it; Refused or InvalidRoadmap."""
-    roadmap = loaded(content, base)
+def create(content: Path, base: Path, roadmap: m.Roadmap, draft: Draft, as_of: date) -> str:
+    """Write the draft's file into the roadmap read from content; its path as the check shows it, or Refused."""
     item_id = checked_id(draft.item_id, "--id") if draft.item_id else id_from(draft.title, "title", "--id")
     inner = draft.inner_path(item_id)
     rel = f"{content.relative_to(base).as_posix()}/{inner}"

@@ -163,7 +163,7 @@ def new(kind: str, root: Path | None, no_input: bool, **values: Any) -> None:
     years = [y.year for y in roadmap.years]
     year = values.pop("year") or (today.year if today.year in years or not years else years[-1])
     draft = _draft(kind, values, _Answers(no_input), year, today, roadmap)
-    rel = create(content, base, draft, today)
+    rel = create(content, base, roadmap, draft, today)
     click.echo(f"created {printable(rel)}")
     if kind == "goal":
         low = roadmap.settings.limits.min_milestones_per_goal
