@@ -1,7 +1,8 @@
-"""Refresh the README's screenshots of the dashboard: `make screenshots` (python -m tests.screenshots).
+"""Refresh the README's screenshots: `make screenshots` (python -m tests.screenshots).
 
 Builds the example site as of 2026-11-20 into a temporary folder, serves it on 127.0.0.1 and photographs
-the dashboard with Debian's Chromium (ROADMAP_CHROMIUM to use another): desktop light and dark, and a phone.
+it with Debian's Chromium (ROADMAP_CHROMIUM to use another): the dashboard on a desktop (light and dark)
+and on a phone, a goal page, the roadmap picture and a quarterly review.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from playwright.sync_api import ConsoleMessage, Error, sync_playwright
 from roadmap_as_code.edges.plugin.site_build import build_site
 from tests.helpers import AS_OF, CHROMIUM_ARGS, CHROMIUM_MISSING, DESKTOP, PHONE, REPO, find_chromium, serving
 
-# name -> browser context options
-SHOTS: dict[str, dict[str, Any]] = {
-    "dashboard.png": {"viewport": DESKTOP, "color_scheme": "light"},
-    "dashboard-dark.png": {"viewport": DESKTOP, "color_scheme": "dark"},
-    "dashboard-phone.png": {"viewport": PHONE, "color_scheme": "light", "is_mobile": True, "has_touch": True},
+SCREEN = {"width": 1280, "height": 900}  # the first screen the issue's 10-second test reads
+PHONE_OPTIONS: dict[str, Any] = {"viewport": PHONE, "color_scheme": "light", "is_mobile": True, "has_touch": True}
+# name -> (page under the site root, browser context options, whole page or the first screen only)
+SHOTS: dict[str, tuple[str, dict[str, Any], bool]] = {
+    "dashboard.png": ("", {"viewport": SCREEN, "color_scheme": "light"}, False),
+    "dashboard-dark.png": ("", {"viewport": SCREEN, "color_scheme": "dark"}, False),
+    "dashboard-phone.png": ("", PHONE_OPTIONS, False),
+    "goal.png": ("2026/goals/run-enterprise-grade-platform/", {"viewport": DESKTOP, "color_scheme": "light"}, True),
+    "roadmap-picture.png": ("2026/timeline/", {"viewport": DESKTOP, "color_scheme": "light"}, True),
+    "quarter-phone.png": ("2026/quarters/q4/", PHONE_OPTIONS, False),
 }
 CHARTS_RENDERED = "() => [...document.querySelectorAll('.roadmap-chart')].every((el) => el.dataset.rendered === 'true')"
 
@@ -32,7 +38,7 @@ def photograph(url: str, out: Path, chromium: str) -> list[Path]:
     errors: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for name, options in SHOTS.items():
+        for name, (where, options, full_page) in SHOTS.items():
             context = browser.new_context(device_scale_factor=1, **options)
             page = context.new_page()
 
@@ -45,15 +51,15 @@ def photograph(url: str, out: Path, chromium: str) -> list[Path]:
 
             page.on("console", console)
             page.on("pageerror", page_error)
-            page.goto(url)
+            page.goto(url + where)
             page.wait_for_function(CHARTS_RENDERED, timeout=30_000)
             path = out / name
-            page.screenshot(path=str(path), animations="disabled", caret="hide")
+            page.screenshot(path=str(path), animations="disabled", caret="hide", full_page=full_page)
             written.append(path)
             context.close()
         browser.close()
     if errors:
-        raise RuntimeError("the dashboard logged errors:\n" + "\n".join(errors))
+        raise RuntimeError("the pages logged errors:\n" + "\n".join(errors))
     return written
 
 
