@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.measuring.pace import elapsed_share
 from roadmap_as_code.rendering.charts import Chart
 from roadmap_as_code.rendering.pages import build_pages
 from roadmap_as_code.rendering.widgets import chart_block
@@ -86,11 +88,10 @@ def test_the_example_draws_every_kind_of_chart_with_a_fixed_readable_id(example:
         "2026-goal-progress",
         "2026-milestones-by-quarter",
         "2026-department-load",
-        "2026-timeline",
         "2026-budget",
         "2026-goal-grow-recurring-revenue-metric",
         "2026-department-marketing",
-        "2025-timeline",
+        "2025-goal-progress",
     } <= set(example)
     assert all(re.fullmatch(r"20[0-9]{2}-[a-z0-9-]+", chart_id) for chart_id in example)
 
@@ -116,7 +117,7 @@ def test_a_title_with_a_closing_script_tag_cannot_end_the_chart_script_element(h
     assert block.count("<script") == 1 and block.count("</script>") == 1
     assert "Goal \\u0026lt;/script\\u0026gt;" in goal_chart.json()  # label entity-escaped, then JSON-escaped
     # plotly renders a subset of HTML in labels: hostile text reaches it entity-escaped, shown literally
-    labels = [v for k, v in walk(hostile["2026-timeline"].figure["data"]) if k == "text"]
+    labels = hostile["2026-goal-progress"].figure["data"][0]["y"]
     assert labels and all("&lt;/script&gt;" in v and "<" not in v for v in labels)
     # the data table twin escapes the same text as HTML
     assert "<td>Goal &lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)" in block
@@ -139,6 +140,7 @@ def test_colours_are_css_variable_tokens_defined_by_the_theme_or_fixed_series_co
     tokens = {v for v in used if v.startswith("--")}
     assert {t for t in tokens if t.startswith("--roadmap-")} <= defined
     assert {t for t in tokens if not t.startswith("--roadmap-")} <= {
+        "--md-default-fg-color",
         "--md-default-fg-color--light",
         "--md-default-fg-color--lightest",
     }
@@ -156,7 +158,7 @@ def test_every_chart_has_a_data_table_with_a_row_per_drawn_point(example: dict[s
         assert chart.table.headers and all(len(row) == len(chart.table.headers) for row in chart.table.rows), chart_id
         if chart_id.endswith("-goal-progress"):
             assert len(chart.table.rows) == len(data[0]["y"]) == len(data[1]["y"])
-            assert [f"{x:.0f}%" for x in data[0]["x"]] == _cells(chart, 2)
+            assert [f"{x:.0f}%" for x in data[0]["x"]] == _cells(chart, chart.table.headers.index("Share"))
         elif chart_id.endswith("-milestones-by-quarter"):
             assert len(chart.table.rows) == 4 == len(data[0]["x"])
             assert [[str(n) for n in trace["y"]] for trace in data] == [
@@ -165,15 +167,14 @@ def test_every_chart_has_a_data_table_with_a_row_per_drawn_point(example: dict[s
         elif re.search(r"-department-(load|[a-z-]+)$", chart_id):
             assert len(chart.table.rows) == len(data)
             assert [[f"{n}/3" for n in trace["y"]] for trace in data] == [list(row[1:]) for row in chart.table.rows]
-        elif chart_id.endswith("-timeline"):
-            markers = sorted(x for trace in data for x in trace["x"])
-            assert len(chart.table.rows) == len(markers)
-            assert sorted(_cells(chart, 2)) == markers
         elif chart_id.endswith("-budget"):
+            planned = next(i for i, h in enumerate(chart.table.headers) if h.startswith("Planned"))
             assert len(chart.table.rows) == len(data[0]["x"]) == len(data[1]["x"])
-            assert [f"{x:,}" for x in data[0]["x"]] == _cells(chart, 1)
+            assert [f"{x:,.0f}" for x in data[0]["x"]] == _cells(chart, planned)
         elif chart_id.endswith("-metric"):
-            assert len(chart.table.rows) == len(data[0]["x"]) == 3
+            details = [trace["customdata"][0][1] for trace in data[1:]]  # after the baseline-to-target band
+            assert len(chart.table.rows) == len(details)
+            assert [f"{point}: {value}" for point, value in chart.table.rows] == details
         else:
             pytest.fail(f"no table check for chart {chart_id}")
 
@@ -186,13 +187,6 @@ def test_example_chart_numbers_as_of_2026_11_20(example: dict[str, Chart]) -> No
         "Not started": [0, 0, 0, 1],
         "Overdue": [0, 0, 1, 0],
     }
-    timeline = example["2026-timeline"].figure["layout"]
-    assert any(s.get("x0") == "2026-11-20" and s["type"] == "line" for s in timeline["shapes"]), "as-of line"
-    arrows = [a for a in timeline["annotations"] if a.get("showarrow")]
-    assert len(arrows) == 3  # three depends_on links in 2026
-    assert "2025-timeline" in example and not any(
-        s["type"] == "line" for s in example["2025-timeline"].figure["layout"]["shapes"]
-    )
 
 
 def test_every_figure_is_valid_for_plotly_once_colours_are_resolved(
@@ -203,3 +197,82 @@ def test_every_figure_is_valid_for_plotly_once_colours_are_resolved(
         go.Figure(with_real_colours(chart.figure))
     with pytest.raises(ValueError):
         go.Figure(example["2026-goal-progress"].figure)  # tokens themselves are not colours: resolving them matters
+
+
+def hover_texts(trace: dict[str, Any]) -> list[str]:
+    """What each point's tooltip reads: the trace's hovertemplate with the point's values put in."""
+    template = trace["hovertemplate"]
+    texts = []
+    for i in range(len(trace.get("x") or trace.get("y") or ())):
+        text = template
+        for k, value in enumerate((trace.get("customdata") or [[]] * (i + 1))[i]):
+            text = text.replace(f"%{{customdata[{k}]}}", str(value))
+        for key in ("x", "y", "text"):
+            if key in trace and not isinstance(trace[key], str):
+                text = re.sub(r"%\{" + key + r"(:[^}]*)?\}", str(trace[key][i]), text)
+        texts.append(text)
+    return texts
+
+
+def test_every_tooltip_names_its_item_and_reads_each_value_once(
+    example: dict[str, Chart], hostile: dict[str, Chart]
+) -> None:
+    """The item's full name (the chart's title or a row of its table) in every tooltip, no "75%%", no trace box."""
+    for chart in [*example.values(), *hostile.values()]:
+        names = {html.escape(row[0], quote=False) for row in chart.table.rows} | {html.escape(chart.title, quote=False)}
+        for trace in chart.figure["data"]:
+            assert trace["hovertemplate"].endswith("<extra></extra>"), (chart.id, trace["hovertemplate"])
+            for text in hover_texts(trace):
+                assert "%%" not in text and "%{" not in text, (chart.id, text)
+                assert any(name in text for name in names), (chart.id, text)
+
+
+def test_no_chart_draws_a_zero_line_or_puts_its_legend_under_an_axis_title(example: dict[str, Chart]) -> None:
+    for chart in example.values():
+        layout = chart.figure["layout"]
+        assert layout["xaxis"]["zeroline"] is False and layout["yaxis"]["zeroline"] is False, chart.id
+        assert layout.get("showlegend") is False or layout["legend"]["y"] >= 1, chart.id
+
+
+def axis_share(chart: Chart, value: float) -> float:
+    """Where a value sits along the metric chart's axis, 0 at its left end and 1 at its right end."""
+    left, right = chart.figure["layout"]["xaxis"]["range"]
+    return float((value - left) / (right - left))
+
+
+def test_a_metric_is_drawn_on_its_own_scale_where_99_72_99_91_and_99_95_are_far_apart(
+    example: dict[str, Chart],
+) -> None:
+    chart = example["2026-goal-run-enterprise-grade-platform-metric"]
+    left, right = chart.figure["layout"]["xaxis"]["range"]
+    assert 99 < left < 99.72 and 99.95 < right < 100  # never from zero
+    baseline, current, target = (axis_share(chart, v) for v in (99.72, 99.91, 99.95))
+    assert 0 < baseline < current - 0.1 < target - 0.2 < 1
+    assert chart.table.headers == ("Point", "Value")
+    assert chart.table.rows == (
+        ("Baseline (1 Jan 2026)", "99.72%"),
+        ("Expected on 2026-11-20", f"{99.72 + 0.23 * elapsed_share(2026, AS_OF):.2f}%"),
+        ("Current", "99.91%"),
+        ("Target", "99.95%"),
+    )
+
+
+def test_the_expected_value_at_the_as_of_date_is_marked_on_the_metric_chart(example: dict[str, Chart]) -> None:
+    chart = example["2026-goal-grow-recurring-revenue-metric"]
+    marks = {trace["name"].split(":")[0]: trace["x"][0] for trace in chart.figure["data"] if trace["type"] == "scatter"}
+    assert marks == {"Baseline": 18.5, "Expected on 2026-11-20": pytest.approx(18.5 + 5.5 * 323 / 364), "Target": 24}
+    assert "Expected" not in str(example["2025-goal-launch-route-optimiser-v2-metric"].table)  # a closed year
+
+
+def test_a_lower_is_better_metric_reads_left_to_right_on_a_reversed_axis_with_a_note(
+    example: dict[str, Chart],
+) -> None:
+    chart = example["2025-goal-launch-route-optimiser-v2-metric"]  # run time: baseline 95, target 30, now 24
+    xaxis = chart.figure["layout"]["xaxis"]
+    assert xaxis["range"][0] > 95 and xaxis["range"][1] < 24
+    assert "lower is better" in xaxis["title"]["text"]
+    assert axis_share(chart, 95) < axis_share(chart, 30) < axis_share(chart, 24)
+    assert (
+        "lower is better"
+        not in example["2026-goal-grow-recurring-revenue-metric"].figure["layout"]["xaxis"]["title"]["text"]
+    )

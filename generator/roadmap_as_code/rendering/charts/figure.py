@@ -23,6 +23,10 @@ STATUS_COLOURS: dict[str, str] = {key: TERMS[key].colour for key in _DRAWN}
 # Okabe-Ito: distinguishable with colour-blindness, readable on light and dark backgrounds.
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 LABEL_WIDTH = 34
+# Every tooltip: the item's full name, then what the point says, both written out in Python (hover()), so a value
+# reads once in its own words and no axis suffix doubles it; <extra></extra> drops plotly's repeat of the trace name.
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+AXIS = {"automargin": True, "fixedrange": True, "zeroline": False}
 
 
 @dataclass(frozen=True)
@@ -60,18 +64,26 @@ def label(text: str, width: int = LABEL_WIDTH) -> str:
     return html.escape(short, quote=False)
 
 
+def hover(item: str, detail: str) -> list[str]:
+    """One point's customdata for HOVER: its item's full name and what it says, escaped (no plotly placeholders run)."""
+    return [html.escape(item, quote=False), html.escape(detail, quote=False)]
+
+
 def pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f}%"
 
 
 def layout(height: int, **extra: Any) -> dict[str, Any]:
+    """A figure's layout: legend above the plot (clear of axis titles), axes that fit their labels, no zero line."""
     layout: dict[str, Any] = {
         "height": height,
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
-        "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
+        "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
         "hovermode": "closest",
     }
     layout.update(extra)
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {**AXIS, **layout.get(axis, {})}
     return layout
 
 

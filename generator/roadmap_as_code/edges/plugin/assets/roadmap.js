@@ -25,6 +25,7 @@
 
   const rendered = new Set();
   const figures = new WeakMap(); // chart element -> figure JSON text
+  const heights = new WeakMap(); // chart element -> the height its figure gives the plot
   const warned = new Set();
   const canvas = document.createElement("canvas").getContext("2d");
   let plotly = null;
@@ -144,13 +145,27 @@
       const layout = themed(resolveTokens(figure.layout || {}, style), style);
       const config = Object.assign({ toImageButtonOptions: { filename: el.id } }, CONFIG);
       rendered.add(el);
+      const first = !heights.has(el);
+      heights.set(el, layout.height);
       return Plotly.react(el, data, layout, config).then(() => {
         el.dataset.rendered = "true";
         el.dataset.renderedScheme = scheme;
+        // Also after plotly.js redraws the plot for a new width.
+        if (first) el.on("plotly_afterplot", () => fitLegend(Plotly, el));
+        return fitLegend(Plotly, el);
       }, (error) => fail(el, error));
     } catch (error) {
       fail(el, error);
     }
+  }
+
+  // The legend sits above the plot, and takes however many rows the width wraps it into:
+  // add its height to the figure's, so the plot keeps its own height on a phone too.
+  function fitLegend(Plotly, el) {
+    const legend = el.querySelector(".legend");
+    if (!legend || !heights.get(el) || !el.layout) return;
+    const height = heights.get(el) + Math.ceil(legend.getBBox().height);
+    if (Math.abs(el.layout.height - height) > 1) return Plotly.relayout(el, { height });
   }
 
   // Hold each plot's own height while plotly.js loads: no jump, and no gap
