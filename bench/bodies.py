@@ -2,7 +2,7 @@
 
 Each case pushes one limit (or several at once) as far as it goes within the file cap, and `roadmap check`
 must accept it: then its time is what a build can be made to spend on one description. Each body is rendered
-the three ways a build does: safe_text.body_html (Python-Markdown with the body extensions, then nh3),
+the three ways a build does: safe_text.body_html (markdown-it-py, CommonMark + GFM, then nh3),
 safe_text.summary (the first paragraph, for tables and the CSV), and the page's own Markdown pass with the
 example site's markdown_extensions (mkdocs.yml), which meets the sanitised HTML.
 

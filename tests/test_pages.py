@@ -301,11 +301,12 @@ def test_body_html_keeps_formatting_and_drops_everything_executable() -> None:
     assert body_html("  \n ") == ""
 
 
-def test_body_html_keeps_the_markdown_its_extensions_produce() -> None:
-    """Every extension enabled for bodies yields tags the sanitiser keeps, so no structure is silently lost."""
-    clean = str(body_html("Term\n:   Meaning\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n*[API]: Interface\n\nAn API."))
-    assert "<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>" in clean
-    assert "<td>1</td>" in clean and '<abbr title="Interface">API</abbr>' in clean
+def test_body_html_keeps_the_markdown_github_renders() -> None:
+    """Every GFM extension yields tags the sanitiser keeps, so no structure is silently lost (golden cases in
+    tests/test_bodies.py)."""
+    clean = str(body_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ www.example.com"))
+    assert "<td>1</td>" in clean and "<s>old</s>" in clean and 'checked="checked"> done</li>' in clean
+    assert '<a href="http://www.example.com" rel="noopener noreferrer nofollow">www.example.com</a>' in clean
 
 
 def test_md_escapes_html_and_markdown_and_keeps_one_line() -> None:

@@ -1,5 +1,9 @@
 """Limits on what a description (a file's Markdown body) may cost to render, checked in linear time.
 
+They were set against Python-Markdown, which rendered bodies before markdown-it-py (linear; nesting is what it
+drops past its own limit, far above MAX_NESTING) and still meets their HTML in the page's own pass; they stay so
+that a body accepted once stays accepted.
+
 Python-Markdown recurses once per nesting level and reads some constructs again and again: an unclosed
 '[' or run of backticks to the end of its paragraph, every inline match and every split line (a heading,
 a rule) rebuild the rest of their paragraph, and a tag-like '<', a code fence or an abbreviation definition
