@@ -80,6 +80,7 @@ def layout(height: int, **extra: Any) -> dict[str, Any]:
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
         "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "traceorder": "normal"},
         "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
     }
     layout.update(extra)
     for axis in ("xaxis", "yaxis"):
