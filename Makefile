@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv check lint test site serve bench lock screenshots clean
+.PHONY: venv check lint test site serve bench lock plotly screenshots clean
 
 venv: $(STAMP)
 
@@ -18,9 +18,9 @@ $(STAMP): requirements/lock.txt pyproject.toml
 check: $(STAMP)  ## validate the example roadmap and its limits
 	$(BIN)/roadmap check
 
-lint: $(STAMP)  ## static checks: ruff (lint, format) and mypy over the package, tests and bench
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+lint: $(STAMP)  ## static checks: ruff (lint, format) and mypy over the package, tests, bench and scripts
+	$(BIN)/ruff check generator tests bench scripts
+	$(BIN)/ruff format --check generator tests bench scripts
 	$(BIN)/mypy
 
 test: lint  ## static checks, then the whole test suite, browser tests included
@@ -43,6 +43,11 @@ lock:  ## re-resolve requirements/lock.txt (dev, what `make venv` installs) and 
 	# The core and the site extra at the versions above, without hashes: the constraints the GitHub Action installs with.
 	uv pip compile pyproject.toml --extra site --python-version 3.11 --universal --annotation-style line \
 		-c requirements/lock.txt -o requirements/site.txt
+
+# The plotly.js version the installed plotly package bundles, unless named: make plotly PLOTLY_VERSION=4.1.1
+PLOTLY_VERSION ?=
+plotly: $(STAMP)  ## vendor plotly.js's basic bundle from npm (npm pack, integrity checked) with its license and checksums
+	$(BIN)/python -m scripts.refresh_plotly $(PLOTLY_VERSION)
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

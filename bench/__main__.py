@@ -11,7 +11,7 @@
 5. Cold start: `roadmap check` of the example roadmap as a new process against `python -c pass`.
 6. What that start imports: no plotly, jinja2 or mkdocs; the costliest packages by `-X importtime`.
 7. The site (bench/site.py): the plugin's build against a plain MkDocs build of the same exported pages,
-   1,000 against 3,000 roadmap files, and the example dashboard's size.
+   1,000 against 3,000 roadmap files, the example dashboard's size, and bytes per page type (bench/weight.py).
 8. Scale (bench/scale.py): `roadmap export-data` and `roadmap check --format github` as processes, 1,250
    against 5,000 files of one year with raised limits, one department-quarter crowded (and over its limit
    for the check): linear work is about 4x as slow at 4x the files, cubic 64x.
@@ -35,7 +35,7 @@ from .baseline import parse_all
 from .hostile import hostile_yaml
 from .imports import import_report
 from .scale import scale
-from .site import dashboard_size, plugin_vs_plain, scaling
+from .site import example_sizes, plugin_vs_plain, scaling
 from .synthetic import AS_OF, DEPARTMENTS, Shape, write_roadmap
 from .table import Table
 from .timing import alternate, command, in_process_check
@@ -195,7 +195,7 @@ def main() -> int:
             site_root.mkdir()
             plugin_vs_plain(table, site_root, args.site_rounds)
             scaling(table, site_root, args.site_rounds)
-            size = dashboard_size(site_root)
+            size = example_sizes(site_root)
         notes = scale(table, root / "scale", args.scale_rounds) if "scale" in only and args.scale_rounds else []
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
     if "cold" in only and args.cold_runs:

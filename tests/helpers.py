@@ -404,7 +404,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 20_000  # plotly.js (4.6 MB) takes seconds to parse on a busy CI runner
+TIMEOUT_MS = 20_000  # plotly.js (1.2 MB) takes a second or more to parse on a busy CI runner
 
 # Runs before the page's own scripts on every load (about:blank has no storage to clear).
 FORGET_PALETTE = "try { localStorage.clear(); } catch (error) {}"

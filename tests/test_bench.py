@@ -72,3 +72,36 @@ def test_scale_section_runs_both_cases_at_a_tiny_size(tmp_path: Path, capsys: py
     assert [n.split(" prints")[0] for n in notes] == ["roadmap check --format github"]
     assert (tmp_path / f"files-{large.files}" / "downloads" / "roadmap.json").is_file()
     assert "::error " in (tmp_path / "GL.out").read_text(encoding="utf-8")
+
+
+def _file(path: Path, text: str = "x") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_first_visit_counts_what_the_page_names_what_material_fetches_and_plotly_only_with_a_chart(
+    tmp_path: Path,
+) -> None:
+    """bench/weight.py: styles, scripts and icon named by the page (resolved from its folder, another host's left
+    out), Material's search worker and index and the sitemap (from its config), plotly.js where a chart is."""
+    from bench.weight import first_visit, weigh
+    from roadmap_as_code.edges.plugin.assets import PLOTLY_JS, SCRIPT
+
+    site = tmp_path / "site"
+    config = '{"base": "../../..", "features": ["navigation.instant"], "search": "assets/search.js"}'
+    head = (
+        '<link rel="stylesheet" href="../../../assets/main.css"><link rel="icon" href="../../../assets/icon.png">'
+        f'<link rel="stylesheet" href="https://fonts.example/x.css"><script src="../../../{SCRIPT}"></script>'
+        f'<script id="__config" type="application/json">{config}</script>'
+    )
+    chart = _file(site / "2026" / "goals" / "a" / "index.html", head + '<div class="roadmap-chart" id="chart-a"></div>')
+    plain = _file(site / "2026" / "goals" / "b" / "index.html", head + "<p>No chart</p>")
+    named = ["assets/main.css", "assets/icon.png", SCRIPT, "assets/search.js", "search/search_index.json"]
+    for path in [*named, "sitemap.xml", PLOTLY_JS]:
+        _file(site / path, "y" * 1000)
+    expected = [site / path for path in [*named, "sitemap.xml"]]
+    assert first_visit(site, chart) == [chart, *expected, site / PLOTLY_JS]
+    assert first_visit(site, plain) == [plain, *expected]
+    weight = weigh(site, chart)
+    assert weight.plotly and weight.visit == len(chart.read_bytes()) + 7 * 1000 and weight.visit_gz < weight.visit

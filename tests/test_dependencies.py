@@ -17,6 +17,7 @@ import pytest
 
 from roadmap_as_code.asof import midnight_epoch
 from roadmap_as_code.edges.cli import SITE_EXTRA
+from roadmap_as_code.edges.plugin.assets import PLOTLY_JS, VENDORED_PLOTLY
 from tests.helpers import AS_OF, REPO, RoadmapBuilder, commit
 
 PACKAGE = REPO / "generator" / "roadmap_as_code"
@@ -28,9 +29,11 @@ SITE_IMPORTS = {
     "material": "mkdocs-material",
     "jinja2": "jinja2",
     "markupsafe": "markupsafe",
-    "plotly": "plotly",
     "nh3": "nh3",
     "markdown": "markdown",
+    "markdown_it": "markdown-it-py",
+    "mdit_py_plugins": "mdit-py-plugins",
+    "linkify_it": "linkify-it-py",
 }
 """Each library of the `site` extra by import name (mkdocs-material's theme is the package `material`)."""
 
@@ -99,11 +102,11 @@ def _committed_roadmap(root: Path) -> None:
 @pytest.mark.parametrize("name", CORE_COMMANDS)
 def test_a_core_command_imports_no_library_of_the_site_extra(name: str, tmp_path: Path) -> None:
     """`roadmap check|diff|new|rename|init|schema` succeed without loading MkDocs, Material, Jinja2, MarkupSafe,
-    plotly, nh3 or Markdown: a core install (the pre-commit hook's) has none of them."""
+    nh3 or Markdown (nor plotly): a core install (the pre-commit hook's) has none of them."""
     _committed_roadmap(tmp_path)
     status, loaded, stderr = _run_cli(CORE_COMMANDS[name], tmp_path)
     assert status == 0, stderr
-    assert not loaded & SITE_EXTRA, f"roadmap {name} imported {sorted(loaded & SITE_EXTRA)}"
+    assert not loaded & (SITE_EXTRA | {"plotly"}), f"roadmap {name} imported {sorted(loaded & SITE_EXTRA)}"
 
 
 @pytest.mark.parametrize("name", SITE_COMMANDS)
@@ -116,6 +119,20 @@ def test_a_command_that_renders_names_the_site_extra_when_it_is_missing(name: st
     assert f"Error: roadmap {name} needs the site extra: pip install 'roadmap-as-code[site]'" in stderr
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "mkdocs.yml", "roadmap"]
+
+
+def test_the_site_draws_its_charts_with_the_vendored_plotly_js_without_the_plotly_package(tmp_path: Path) -> None:
+    """plotly.js is the basic bundle shipped inside the package: `roadmap build` of a Material site, with the plotly
+    Python package unimportable, succeeds and adds that bundle as the chart library."""
+    _committed_roadmap(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Example\ntheme:\n  name: material\nplugins:\n  - roadmap-as-code\n", encoding="utf-8"
+    )
+    status, loaded, stderr = _run_cli(["build"], tmp_path, blocked=frozenset({"plotly"}))
+    assert status == 0, stderr
+    assert "plotly" not in loaded
+    assert (tmp_path / "site" / PLOTLY_JS).read_bytes() == VENDORED_PLOTLY.read_bytes()
 
 
 def test_a_missing_module_outside_the_site_extra_is_not_blamed_on_it(tmp_path: Path) -> None:
@@ -149,6 +166,7 @@ def test_pyproject_declares_the_core_the_site_extra_and_dev_where_each_library_i
     assert _names(project["dependencies"]) == {*CORE_IMPORTS.values(), "tzdata"}
     assert _names(project["optional-dependencies"]["site"]) == set(SITE_IMPORTS.values())
     assert "roadmap-as-code[site]" in project["optional-dependencies"]["dev"]
+    assert "plotly" in _names(project["optional-dependencies"]["dev"])  # tests validate figures; `make plotly`
     assert set(SITE_IMPORTS) == SITE_EXTRA
     assert _third_party_imports() <= set(CORE_IMPORTS) | set(SITE_IMPORTS)
 
@@ -161,9 +179,10 @@ def _pins(path: Path) -> set[str]:
 
 def test_the_site_constraints_pin_the_locked_versions_of_the_core_and_the_site_extra() -> None:
     """requirements/site.txt (the GitHub Action installs with it) pins every core and site library at the version
-    requirements/lock.txt (what the tests run on) pins, and holds no test tool."""
+    requirements/lock.txt (what the tests run on) pins, and holds no test tool (plotly included: the site ships
+    plotly.js itself)."""
     site, lock = _pins(REPO / "requirements" / "site.txt"), _pins(REPO / "requirements" / "lock.txt")
     assert site and site <= lock, sorted(site - lock)
     names = {pin.split("==")[0] for pin in site}
     assert {*CORE_IMPORTS.values(), "tzdata", *SITE_IMPORTS.values()} <= names
-    assert not names & {"pytest", "playwright", "mypy", "ruff", "setuptools"}
+    assert not names & {"pytest", "playwright", "mypy", "ruff", "setuptools", "plotly"}

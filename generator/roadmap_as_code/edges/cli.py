@@ -29,7 +29,9 @@ from .cli_authoring import COMMANDS, day_of, root_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SITE_EXTRA = frozenset({"mkdocs", "material", "jinja2", "markupsafe", "plotly", "nh3", "markdown"})
+SITE_EXTRA = frozenset(
+    {"mkdocs", "material", "jinja2", "markupsafe", "nh3", "markdown", "markdown_it", "mdit_py_plugins", "linkify_it"}
+)
 """The modules of the `site` extra: a command that imports one is refused, not crashed, on a core install."""
 
 

@@ -26,7 +26,7 @@ def browser(chromium_path: str) -> Iterator[Browser]:
 def _desktop_tab(browser: Browser) -> Iterator[Tab]:
     """One desktop tab, light palette, lent to read-only tests in turn.
 
-    Reusing one tab keeps one renderer process: plotly.js (4.6 MB) is compiled once, not once a test.
+    Reusing one tab keeps one renderer process: plotly.js (1.2 MB) is compiled once, not once a test.
     """
     context = new_context(browser)
     yield Tab(context.new_page(), "")

@@ -1,7 +1,8 @@
 /* Renders the roadmap's charts: every <div class="roadmap-chart"> whose
    data-chart-json names the element holding its plotly figure JSON.
    Added by the roadmap-as-code plugin (extra_javascript) on Material sites;
-   plotly.min.js sits next to this file and is loaded only on pages with charts. */
+   plotly.min.js sits next to this file and is loaded only on pages with charts:
+   plotly.js's basic bundle, which draws bar, scatter and pie traces only. */
 (function () {
   "use strict";
 
