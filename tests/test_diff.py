@@ -82,8 +82,8 @@ def test_status_and_health_changes_are_listed_field_by_field(repo: RoadmapBuilde
         "#### 2026\n\n"
         "**Milestones**\n\n"
         "- **Changed** milestone `more-leads` (goal `grow-revenue`): Milestone more-leads\n"
-        "  - status: not-started → in-progress\n"
-        "  - health: none → at-risk\n"
+        "  - status: Not started → In progress\n"
+        "  - health: none → At risk\n"
     )
 
 
@@ -113,7 +113,7 @@ def test_department_quarter_usage_reaching_the_limit_is_marked(repo: RoadmapBuil
         "#### 2026\n\n"
         "**Key actions**\n\n"
         "- **Added** key action `fourth-campaign` (Marketing, Q3): Action fourth-campaign (owner Team lead, "
-        "in-progress, supports `more-revenue`)\n\n"
+        "In progress, supports `more-revenue`)\n\n"
         "**Limit usage** (before → after)\n\n"
         "- Marketing Q3 2026: 2/3 → 3/3 (limit reached)\n"
     )
@@ -178,7 +178,7 @@ def test_lists_and_other_fields_report_what_was_added_and_removed(repo: RoadmapB
     text = changes(repo)
     assert (
         "- **Changed** milestone `more-revenue` (goal `grow-revenue`): Milestone more-revenue\n"
-        "  - status: not-started → completed\n"
+        "  - status: Not started → Completed\n"
         "  - completed: none → 2026-09-01\n"
         "  - budget: 1,000 EUR planned, none spent → 1,000 EUR planned, 250 spent\n"
         "  - depends_on: added `more-deals`; removed `more-leads`\n"

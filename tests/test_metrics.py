@@ -195,10 +195,11 @@ def test_budget_adherence_compares_actual_to_plan_only_where_spend_is_reported(m
     assert k.budget_adherence == pytest.approx(350 / 300)
 
 
-def test_risk_counts_only_open_milestones_and_overdue_apart_from_health(mixed_year: Year) -> None:
-    """A completed milestone with a stale off-track health is not counted; overdue comes from the date."""
+def test_risk_counts_only_open_milestones_and_an_overdue_one_is_off_track(mixed_year: Year) -> None:
+    """A completed milestone with a stale off-track health is not counted; overdue comes from the date and makes
+    its milestone off track whatever its file says (the one derivation every page shows)."""
     k = year_metrics(roadmap(mixed_year), mixed_year, AS_OF).kpis
-    assert (k.at_risk, k.off_track, k.overdue) == (1, 1, 1)
+    assert (k.at_risk, k.off_track, k.overdue) == (1, 2, 1)
 
 
 def test_rates_are_undefined_rather_than_zero_when_there_is_nothing_to_measure() -> None:
@@ -290,7 +291,8 @@ def test_attention_lists_overdue_first_then_off_track_at_risk_and_due_soon_by_du
         ),
     )
     order = [s.milestone.id for s in year_metrics(roadmap(y), y, AS_OF).attention()]
-    assert order == ["overdue-off-track", "overdue-early-due", "overdue-late-due", "off", "risk-a", "risk-b", "soon"]
+    # Every overdue milestone is off track: the longest overdue comes first.
+    assert order == ["overdue-early-due", "overdue-off-track", "overdue-late-due", "off", "risk-a", "risk-b", "soon"]
 
 
 def _progress(*milestones: Milestone, m: Metric | None = None) -> GoalProgress:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..model import Budget, Goal, KeyAction, Metric, Milestone, Stakeholders, Year
+from ..model import Budget, Goal, KeyAction, Metric, Milestone, Stakeholders, Year, label
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
@@ -75,6 +75,11 @@ def _list_change(name: str, before: Sequence[str], after: Sequence[str], as_ids:
     return f"{name}: {'; '.join(parts) or ('reordered' if sorted(before) == sorted(after) else 'changed')}"
 
 
+def _term(value: str | None) -> str:
+    """A status or health as the site labels it ("In progress", "At risk"), "none" when unset."""
+    return "none" if value is None else label(value)
+
+
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
@@ -119,8 +124,8 @@ def _milestone_changes(b: Milestone, a: Milestone, ctx: Context) -> list[str]:
             ("goal", b.goal, a.goal, code),
             ("title", b.title, a.title, shown),
             ("owner", b.owner, a.owner, shown),
-            ("status", b.status, a.status, shown),
-            ("health", b.health, a.health, shown),
+            ("status", b.status, a.status, _term),
+            ("health", b.health, a.health, _term),
             ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
         ]
     )
@@ -152,7 +157,7 @@ def _action_changes(b: KeyAction, a: KeyAction, ctx: Context) -> list[str]:
             ("department", b.department, a.department, ctx.department),
             ("title", b.title, a.title, shown),
             ("owner", b.owner, a.owner, shown),
-            ("status", b.status, a.status, shown),
+            ("status", b.status, a.status, _term),
             ("quarter", b.quarter, a.quarter, lambda q: f"Q{q}"),
         ]
     )
@@ -174,8 +179,8 @@ def _milestone_label(m: Milestone, ctx: Context) -> str:
 
 
 def _milestone_detail(m: Milestone, ctx: Context) -> str:
-    health = f", {m.health}" if m.health else ""
-    return f"Q{m.quarter}, due {m.due.isoformat()}, owner {md(m.owner)}, {m.status}{health}"
+    health = f", {_term(m.health)}" if m.health else ""
+    return f"Q{m.quarter}, due {m.due.isoformat()}, owner {md(m.owner)}, {_term(m.status)}{health}"
 
 
 def _action_label(k: KeyAction, ctx: Context) -> str:
@@ -184,7 +189,7 @@ def _action_label(k: KeyAction, ctx: Context) -> str:
 
 def _action_detail(k: KeyAction, ctx: Context) -> str:
     supports = f", supports {_ids(k.supports)}" if k.supports else ""
-    return f"owner {md(k.owner)}, {k.status}{supports}"
+    return f"owner {md(k.owner)}, {_term(k.status)}{supports}"
 
 
 def _pair(

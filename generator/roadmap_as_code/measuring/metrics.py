@@ -10,10 +10,29 @@ from functools import cached_property
 from typing import TypeVar
 
 from ..errors import UsageError
-from ..model import Goal, Health, KeyAction, Metric, Milestone, Roadmap, Status, Year
+from ..model import Health, KeyAction, Milestone, Roadmap, Status, Year
 from ..model.calendar import quarter_of
+from .budget import BudgetSummary, budget_summary
+from .pace import metric_progress
+from .states import SOON_DAYS, MilestoneState, milestone_state
+from .verdicts import GoalProgress, Verdict
 
-SOON_DAYS = 30
+__all__ = [
+    "SOON_DAYS",
+    "BudgetSummary",
+    "GoalProgress",
+    "Kpis",
+    "MilestoneState",
+    "Verdict",
+    "YearMetrics",
+    "default_year",
+    "index",
+    "metric_progress",
+    "milestone_state",
+    "ratio",
+    "year_metrics",
+]
+_SEVERITY = {"bad": 2, "warn": 1, "good": 0}
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
@@ -30,76 +49,6 @@ def index(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, tuple
         for key in dict.fromkeys(keys(item)):
             groups[key].append(item)
     return {key: tuple(group) for key, group in groups.items()}
-
-
-@dataclass(frozen=True)
-class MilestoneState:
-    """A milestone and what the as-of date says about it."""
-
-    milestone: Milestone
-    overdue: bool
-    late: bool
-    days_late: int
-    due_soon: bool
-
-    @property
-    def schedule(self) -> str:
-        """ahead, on time or behind, for the quarterly review."""
-        m = self.milestone
-        if self.overdue or self.late or m.health == Health.OFF_TRACK:
-            return "behind"
-        if m.status == Status.COMPLETED and m.completed is not None and m.completed < m.due:
-            return "ahead"
-        return "on time"
-
-
-def milestone_state(milestone: Milestone, as_of: date) -> MilestoneState:
-    """Whether a milestone is overdue, late, or due soon at the as-of date."""
-    done = milestone.status == Status.COMPLETED
-    overdue = not done and milestone.due < as_of
-    late = done and milestone.completed is not None and milestone.completed > milestone.due
-    end = milestone.completed if done and milestone.completed else as_of
-    days_late = max(0, (end - milestone.due).days) if (overdue or late) else 0
-    due_soon = not done and not overdue and (milestone.due - as_of).days <= SOON_DAYS
-    return MilestoneState(milestone, overdue, late, days_late, due_soon)
-
-
-def metric_progress(metric: Metric | None) -> float | None:
-    """How far current has moved from baseline toward target, 0-1 (works for falling targets too)."""
-    if metric is None or metric.current is None or metric.target == metric.baseline:
-        return None
-    return max(0.0, min(1.0, (metric.current - metric.baseline) / (metric.target - metric.baseline)))
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    """A goal with its milestones' states and progress."""
-
-    goal: Goal
-    milestones: tuple[MilestoneState, ...]
-    actions: tuple[KeyAction, ...]
-
-    @property
-    def completed(self) -> int:
-        return sum(1 for s in self.milestones if s.milestone.status == Status.COMPLETED)
-
-    @property
-    def share_completed(self) -> float | None:
-        return ratio(self.completed, len(self.milestones))
-
-    @property
-    def metric_share(self) -> float | None:
-        return metric_progress(self.goal.metric)
-
-    @property
-    def health(self) -> str:
-        """off-track, at-risk or on-track: the worst signal among its open milestones."""
-        states = [s for s in self.milestones if s.milestone.status != Status.COMPLETED]
-        if any(s.overdue or s.milestone.health == Health.OFF_TRACK for s in states):
-            return Health.OFF_TRACK
-        if any(s.milestone.health == Health.AT_RISK for s in states):
-            return Health.AT_RISK
-        return Health.ON_TRACK
 
 
 @dataclass(frozen=True)
@@ -159,6 +108,21 @@ class YearMetrics:
     def _department_quarters(self) -> dict[tuple[str, int], tuple[KeyAction, ...]]:
         return index(self.year.actions, lambda a: ((a.department, a.quarter),))
 
+    @cached_property
+    def budget(self) -> BudgetSummary:
+        return budget_summary(self.states)
+
+    @property
+    def goals_summary(self) -> str:
+        """The year in one sentence, worst verdict first: "1 of 3 goals off track, 2 at risk."."""
+        counts: dict[str, int] = {}
+        for g in sorted(self.goals, key=lambda g: -_SEVERITY[g.verdict.tone]):
+            counts[g.verdict.label.lower()] = counts.get(g.verdict.label.lower(), 0) + 1
+        if not counts:
+            return "No goal is planned for this year yet."
+        (word, n), *rest = counts.items()
+        return f"{n} of {len(self.goals)} goals {word}" + "".join(f", {k} {w}" for w, k in rest) + "."
+
     def state(self, milestone_id: str) -> MilestoneState:
         return self._states_by_id[milestone_id][0]
 
@@ -168,13 +132,13 @@ class YearMetrics:
             s
             for s in self.states
             if s.milestone.status != Status.COMPLETED
-            and (s.overdue or s.due_soon or s.milestone.health in (Health.AT_RISK, Health.OFF_TRACK))
+            and (s.overdue or s.due_soon or s.health in (Health.AT_RISK, Health.OFF_TRACK))
         ]
         rank: dict[str, int] = {Health.OFF_TRACK: 1, Health.AT_RISK: 2}
         return tuple(
             sorted(
                 flagged,
-                key=lambda s: (not s.overdue, rank.get(s.milestone.health or "", 3), s.milestone.due, s.milestone.id),
+                key=lambda s: (not s.overdue, rank.get(s.health or "", 3), s.milestone.due, s.milestone.id),
             )
         )
 
@@ -205,8 +169,8 @@ def _kpis(states: tuple[MilestoneState, ...]) -> Kpis:
         budget_actual=float(sum(b.actual or 0 for b in tracked)),
         budget_tracked=len(tracked),
         over_budget=sum(1 for b in tracked if (b.actual or 0) > b.planned),
-        at_risk=sum(1 for s in open_states if s.milestone.health == Health.AT_RISK),
-        off_track=sum(1 for s in open_states if s.milestone.health == Health.OFF_TRACK),
+        at_risk=sum(1 for s in open_states if s.health == Health.AT_RISK),
+        off_track=sum(1 for s in open_states if s.health == Health.OFF_TRACK),
         overdue=sum(1 for s in states if s.overdue),
     )
 
@@ -226,7 +190,7 @@ def year_metrics(roadmap: Roadmap, year: Year, as_of: date) -> YearMetrics:
     states = tuple(milestone_state(m, as_of) for m in sorted(year.milestones, key=lambda m: (m.due, m.id)))
     by_goal = index(states, lambda s: (s.milestone.goal,))
     actions = _actions_by_goal(states, year.actions)
-    goals = tuple(GoalProgress(goal, by_goal.get(goal.id, ()), actions.get(goal.id, ())) for goal in year.goals)
+    goals = tuple(GoalProgress(goal, by_goal.get(goal.id, ()), actions.get(goal.id, ()), as_of) for goal in year.goals)
     return YearMetrics(roadmap, year, as_of, states, goals, _kpis(states))
 
 

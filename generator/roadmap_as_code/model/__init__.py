@@ -13,7 +13,7 @@ from .fields import (
     Strict,
 )
 from .items import Goal, KeyAction, Milestone, Roadmap, Settings, Source, Year
-from .vocabulary import TERMS, Health, Signal, Status, Term
+from .vocabulary import TERMS, TONES, Health, Outcome, Schedule, Signal, Status, Term, label
 
 # The domain uses the field models of nested values as they are.
 Budget = BudgetFields
@@ -24,6 +24,7 @@ Stakeholders = StakeholdersFields
 
 __all__ = [
     "TERMS",
+    "TONES",
     "ActionFields",
     "Budget",
     "BudgetFields",
@@ -39,7 +40,9 @@ __all__ = [
     "MetricFields",
     "Milestone",
     "MilestoneFields",
+    "Outcome",
     "Roadmap",
+    "Schedule",
     "Settings",
     "SettingsFields",
     "Signal",
@@ -50,4 +53,5 @@ __all__ = [
     "Strict",
     "Term",
     "Year",
+    "label",
 ]
