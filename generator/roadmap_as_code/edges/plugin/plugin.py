@@ -151,7 +151,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.as_of = checked.as_of
         prefix = self.config.prefix
         self.pages = {page.path: page for page in build_pages(roadmap, self.as_of, prefix)}
-        self.downloads = build_downloads(roadmap, self.as_of, prefix)
+        self.downloads = build_downloads(roadmap, self.as_of, prefix, config.site_url or "", config.use_directory_urls)
         self.nav, self.banner = site_nav(roadmap, self.as_of, prefix), ""
         log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), self.content, self.as_of, checked.origin)
 

@@ -11,6 +11,7 @@ from ...filesystem import output_folder, write_inside
 from ...model import Roadmap
 from ..page_paths import under
 from .calendar import roadmap_ics
+from .links import PageLinks
 from .records import roadmap_json
 from .spreadsheet import roadmap_csv
 
@@ -18,12 +19,19 @@ JSON_NAME, ICS_NAME, CSV_NAME = "roadmap.json", "roadmap.ics", "roadmap.csv"
 DOWNLOADS = (JSON_NAME, ICS_NAME, CSV_NAME)
 
 
-def build_downloads(roadmap: Roadmap, as_of: date, prefix: str = "") -> dict[str, bytes]:
-    """The three downloads by site path (inside the folder `prefix`, '' for the site root), as the bytes to publish."""
+def build_downloads(
+    roadmap: Roadmap, as_of: date, prefix: str = "", site_url: str = "", directory_urls: bool = True
+) -> dict[str, bytes]:
+    """The three downloads by site path (inside the folder `prefix`, '' for the site root), as the bytes to publish.
+
+    `site_url` (mkdocs.yml's) gives calendar events and spreadsheet rows their page's address; the CSV starts with a
+    byte-order mark, so spreadsheets read it as UTF-8.
+    """
+    links = PageLinks(site_url, directory_urls, prefix)
     return {
         under(prefix, JSON_NAME): roadmap_json(roadmap, as_of).encode("utf-8"),
-        under(prefix, ICS_NAME): roadmap_ics(roadmap, as_of).encode("utf-8"),
-        under(prefix, CSV_NAME): roadmap_csv(roadmap, as_of).encode("utf-8"),
+        under(prefix, ICS_NAME): roadmap_ics(roadmap, as_of, links).encode("utf-8"),
+        under(prefix, CSV_NAME): roadmap_csv(roadmap, as_of, links).encode("utf-8-sig"),
     }
 
 

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from ...measuring.metrics import GoalProgress, MilestoneState, year_metrics
 from ...model import DepartmentFields, Goal, Health, KeyAction, LimitsFields, Milestone, Roadmap, Year
 from ...model.json_schema import standardise
+from ...model.vocabulary import label
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://roadmap-as-code.example/schema/roadmap-export.schema.json"
@@ -45,6 +46,13 @@ class State(_Record):
     days_late: int = Field(description="Days past the due date (overdue) or completed after it (late).")
     due_soon: bool = Field(description="Open and due within 30 days.")
     schedule: Literal["ahead", "on time", "behind"] = Field(description="For the quarterly review.")
+    schedule_label: str = Field(description="The schedule as the site shows it.")
+    status: Literal["not-started", "in-progress", "completed", "overdue"] = Field(
+        description="The status the site shows: overdue replaces not-started and in-progress once the due date passed."
+    )
+    status_label: str = Field(description="That status as the site shows it.")
+    health: Health | None = Field(description="The health the site shows: off-track when overdue, none once completed.")
+    health_label: str | None = Field(description="That health as the site shows it.")
 
 
 class Progress(_Record):
@@ -55,6 +63,10 @@ class Progress(_Record):
     share_completed: Share
     metric_share: Share
     health: Health
+    health_label: str = Field(description="The health as the site shows it.")
+    verdict: str = Field(description="The goal's word: its health while the year runs, its outcome once it is over.")
+    verdict_label: str = Field(description="The verdict as the site shows it.")
+    reasons: tuple[str, ...] = Field(description="Why the verdict is what it is, one line each.")
 
 
 class KpisRecord(_Record):
@@ -126,12 +138,21 @@ def _progress(g: GoalProgress) -> GoalRecord:
         share_completed=g.share_completed,
         metric_share=g.metric_share,
         health=g.health,
+        health_label=label(g.health),
+        verdict=g.verdict.word,
+        verdict_label=g.verdict.label,
+        reasons=g.verdict.reasons,
     )
     return GoalRecord.model_construct(**g.goal.__dict__, progress=progress)
 
 
+def _state(s: MilestoneState) -> State:
+    labels = {"health_label": label(s.health) if s.health else None}
+    return State.model_validate({name: getattr(s, name) for name in State.model_fields if name not in labels} | labels)
+
+
 def _milestone(s: MilestoneState) -> MilestoneRecord:
-    return MilestoneRecord.model_construct(**s.milestone.__dict__, state=State.model_validate(s))
+    return MilestoneRecord.model_construct(**s.milestone.__dict__, state=_state(s))
 
 
 def _year(roadmap: Roadmap, year: Year, as_of: date) -> YearRecord:
