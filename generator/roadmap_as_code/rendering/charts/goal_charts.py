@@ -25,7 +25,7 @@ def goal_metric(progress: GoalProgress, chart_id: str) -> Chart | None:
     lowest, highest = min(v for v, _ in points.values()), max(v for v, _ in points.values())
     pad = (highest - lowest) * PAD or abs(highest) * 0.05 or 1
     span = [lowest - pad, highest + pad]
-    title = label(metric.unit, 24) + (" · lower is better" if reading.lower_is_better else "")
+    title = label(metric.unit) + (" · lower is better" if reading.lower_is_better else "")
     figure = {
         "data": _traces(reading, points, TERMS[progress.verdict.word].colour),
         "layout": layout(
