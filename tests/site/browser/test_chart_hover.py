@@ -3,9 +3,11 @@ every chart fits its column with every label (legend, axis title, annotation) in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from tests.helpers import Tab
+from tests.helpers import PHONE, Tab
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +28,17 @@ OUTSIDE = """(el) => {
         return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
     }).map((t) => t.textContent);
     return {id: el.id, wide: svg.width > box.width + 0.5 ? `${svg.width} > ${box.width}` : '', cut};
+}"""
+
+
+# Each chart's plot: [width, height] and its container's width, once every plot fits its container and
+# has the height its figure asks for (plotly.js clears it while it redraws for a new width).
+FITTED = """() => {
+    const charts = [...document.querySelectorAll('.roadmap-chart')];
+    const sizes = charts.map((el) => [el.querySelector('.main-svg'), el].map((e) => e.getBoundingClientRect()));
+    const settled = charts.every((el, i) => el.layout && Math.abs(el.layout.height - sizes[i][0].height) < 1);
+    return settled && sizes.every(([svg, box]) => svg.width <= box.width + 0.5)
+        && sizes.map(([svg, box]) => [svg.width, svg.height, box.width]);
 }"""
 
 
@@ -67,3 +80,19 @@ def test_at_390_px_every_chart_fits_its_column_with_every_label_inside(phone_tab
             if chart["wide"] or chart["cut"]:
                 failures.append(f"/{path} #{chart['id']}: wider {chart['wide']!r}, texts cut {chart['cut']}")
     assert not failures, "\n".join(failures)
+
+
+def test_a_window_narrowed_to_a_phone_redraws_every_chart_to_fit_at_no_less_height(
+    fresh_tab: Callable[..., Tab],
+) -> None:
+    """plotly.js follows the window's width; the plot keeps its height and its legend's rows are added to it."""
+    tab = fresh_tab()
+    tab.goto("2026/goals/run-enterprise-grade-platform/")
+    tab.charts()
+    wide = tab.page.wait_for_function(FITTED).json_value()
+    tab.page.set_viewport_size(PHONE)
+    narrow = tab.page.wait_for_function(
+        f"() => {{ const sizes = ({FITTED})(); return sizes && sizes.every(([, , box]) => box < 390) && sizes; }}"
+    ).json_value()
+    assert [w for w, _, _ in narrow] < [w for w, _, _ in wide]
+    assert all(n[1] >= w[1] for n, w in zip(narrow, wide, strict=True)), (wide, narrow)

@@ -152,21 +152,24 @@
         el.dataset.rendered = "true";
         el.dataset.renderedScheme = scheme;
         // Also after plotly.js redraws the plot for a new width.
-        if (first) el.on("plotly_afterplot", () => fitLegend(Plotly, el));
-        return fitLegend(Plotly, el);
+        if (first) el.on("plotly_afterplot", () => fitHeight(Plotly, el));
+        return fitHeight(Plotly, el);
       }, (error) => fail(el, error));
     } catch (error) {
       fail(el, error);
     }
   }
 
-  // The legend sits above the plot, and takes however many rows the width wraps it into:
-  // add its height to the figure's, so the plot keeps its own height on a phone too.
-  function fitLegend(Plotly, el) {
+  // The legend sits above the plot and wraps into as many rows as the width needs: add its height
+  // to the figure's, so the plot keeps its own height on a phone too. plotly.js's resize clears the
+  // height; this puts it back. Plotly.react, as relayout of the height would pin the width too.
+  function fitHeight(Plotly, el) {
+    if (!heights.get(el) || !el.layout) return;
     const legend = el.querySelector(".legend");
-    if (!legend || !heights.get(el) || !el.layout) return;
-    const height = heights.get(el) + Math.ceil(legend.getBBox().height);
-    if (Math.abs(el.layout.height - height) > 1) return Plotly.relayout(el, { height });
+    const height = heights.get(el) + (legend ? Math.ceil(legend.getBBox().height) : 0);
+    if (Math.abs((el.layout.height || 0) - height) > 1) {
+      return Plotly.react(el, el.data, Object.assign({}, el.layout, { height }));
+    }
   }
 
   // Hold each plot's own height while plotly.js loads: no jump, and no gap
