@@ -90,7 +90,7 @@ def test_a_window_narrowed_to_a_phone_redraws_every_chart_to_fit_at_no_less_heig
     tab.goto("2026/goals/run-enterprise-grade-platform/")
     tab.charts()
     wide = tab.page.wait_for_function(FITTED).json_value()
-    tab.page.set_viewport_size(PHONE)
+    tab.page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
     narrow = tab.page.wait_for_function(
         f"() => {{ const sizes = ({FITTED})(); return sizes && sizes.every(([, , box]) => box < 390) && sizes; }}"
     ).json_value()
