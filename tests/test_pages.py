@@ -126,7 +126,11 @@ def test_a_prefix_moves_every_page_download_and_nav_entry_and_keeps_each_page_as
     """Every page moves together under the folder, so each relative link, to pages and downloads, stays the same."""
     roadmap = check_roadmap(REPO / "roadmap", REPO, AS_OF)
     moved = {page.path: page for page in build_pages(roadmap, AS_OF, "plans/okr")}
-    assert moved == {f"plans/okr/{path}": replace(page, path=f"plans/okr/{path}") for path, page in pages.items()}
+    parent = {path: page.parent and f"plans/okr/{page.parent}" for path, page in pages.items()}
+    assert moved == {
+        f"plans/okr/{path}": replace(page, path=f"plans/okr/{path}", parent=parent[path])
+        for path, page in pages.items()
+    }
     assert list(build_downloads(roadmap, AS_OF, "plans/okr")) == [f"plans/okr/{name}" for name in DOWNLOADS]
     nav = json.dumps(site_nav(roadmap, AS_OF, "plans/okr"))
     assert nav == json.dumps(site_nav(roadmap, AS_OF)).replace(': "', ': "plans/okr/')

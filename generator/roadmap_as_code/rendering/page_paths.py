@@ -20,6 +20,7 @@ class GeneratedPage:
     markdown: str
     source: str | None = None
     charts: tuple[Chart, ...] = field(default=(), compare=False)
+    parent: str | None = None  # the page that stands for this one in the nav, when this one is not in it
 
 
 def under(prefix: str, path: str) -> str:
@@ -70,19 +71,27 @@ class Paths:
         return under(self.prefix, f"{year}/owners.md")
 
 
-def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Any]:
-    """A small navigation: item pages are linked from index pages, never listed here."""
-    if not roadmap.years:
-        return [{"Dashboard": under(prefix, "index.md")}]
-    paths = Paths(default_year(roadmap, as_of).year, prefix)
-    year = paths.default
-    nav: list[Any] = [
-        {"Dashboard": paths.home},
+def _year_nav(paths: Paths, year: int) -> list[Any]:
+    """One year's entries: its dashboard and the index pages that link to its item pages."""
+    return [
+        {"Dashboard": paths.dashboard(year)},
         {"Timeline": paths.timeline(year)},
         {"Quarterly reviews": [{f"Q{q} {year}": paths.quarter(year, q)} for q in range(1, 5)]},
         {"Departments": paths.departments(year)},
         {"Owners": paths.owners(year)},
     ]
-    if len(roadmap.years) > 1:
-        nav.append({"All years": paths.archive})
-    return nav
+
+
+def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Any]:
+    """A small navigation: item pages are linked from index pages, never listed here.
+
+    With more than one year, each year is a section (the newest first), so a page of 2025 opens 2025's
+    section and shows no other year's entries.
+    """
+    if not roadmap.years:
+        return [{"Dashboard": under(prefix, "index.md")}]
+    paths = Paths(default_year(roadmap, as_of).year, prefix)
+    if len(roadmap.years) == 1:
+        return _year_nav(paths, paths.default)
+    years = sorted((y.year for y in roadmap.years), reverse=True)
+    return [{str(year): _year_nav(paths, year)} for year in years] + [{"All years": paths.archive}]

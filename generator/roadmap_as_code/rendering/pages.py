@@ -53,6 +53,7 @@ class _YearPages:
         title: str,
         source: str | None = None,
         used: tuple[c.Chart, ...] = (),
+        parent: str | None = None,
         **context: Any,
     ) -> GeneratedPage:
         text = self.env.get_template(template).render(
@@ -65,7 +66,7 @@ class _YearPages:
             money=self._money,
             **context,
         )
-        return GeneratedPage(path, title, text, source, used)
+        return GeneratedPage(path, title, text, source, used, parent)
 
     def pages(self) -> list[GeneratedPage]:
         out = [self.dashboard(), self.timeline(), self.departments(), self.owners()]
@@ -177,6 +178,7 @@ class _YearPages:
             f"{dept.name} {self.year}" if dept else department_id,
             self.settings.source.path,
             (chart,),
+            self.paths.departments(self.year),
             dept=dept,
             load_chart=chart,
             by_quarter=by_quarter,
@@ -192,6 +194,7 @@ class _YearPages:
             progress.goal.title,
             progress.goal.source.path,
             (chart,) if chart else (),
+            self.paths.dashboard(self.year),
             g=progress,
             metric_chart=chart,
         )
@@ -204,6 +207,7 @@ class _YearPages:
             self.paths.milestone(self.year, m.id),
             m.title,
             m.source.path,
+            parent=self.paths.goal(self.year, m.goal),
             s=state,
             m=m,
             goal=self.goals[m.goal],
@@ -254,7 +258,7 @@ class _YearPages:
         for kind, items in (
             ("goals", self.m.year.goals),
             ("milestones", [s.milestone for s in self.m.states]),
-            ("actions", self.m.year.actions),
+            ("actions", sorted(self.m.year.actions, key=lambda a: (a.quarter, a.department, a.id))),
         ):
             for item in items:
                 key = " ".join(item.owner.split()).casefold()

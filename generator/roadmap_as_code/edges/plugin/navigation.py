@@ -9,10 +9,11 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from mkdocs.structure.files import Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils import nest_paths
 
 from ...rendering.page_paths import under
@@ -51,3 +52,15 @@ def with_roadmap(
         return roadmap + guide_section + rest
     # The site's own pages inside the prefix folder join the roadmap's section instead of making a second one.
     return rest + guide_section + [{title: roadmap + inside}]
+
+
+def place_pages(nav: Navigation, files: Files, parents: Mapping[str, str]) -> None:
+    """Give each page the nav leaves out the page that stands for it (a milestone its goal, a goal its year's
+    dashboard): while it is shown, the theme marks that page's entry and its sections active."""
+    listed = {id(page) for page in nav.pages}
+    for path, parent_path in parents.items():
+        child, parent = files.get_file_from_path(path), files.get_file_from_path(parent_path)
+        if child is None or parent is None or child.page is None or parent.page is None or id(child.page) in listed:
+            continue
+        # A page, not a Section: themes read a parent's title, url, active and ancestors, which both have.
+        child.page.parent = cast(Section, parent.page)

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...asof import midnight_epoch
@@ -24,6 +25,7 @@ from ...reading import find_content
 from ...rendering.downloads import build_downloads
 from ...rendering.element_ids import safe_heading_ids
 from ...rendering.pages import GeneratedPage, build_pages, site_nav
+from ...rendering.table_labels import label_tables
 from . import live, navigation
 from .assets import add_assets, charts_render, name_assets, tables_only
 from .config import RoadmapConfig
@@ -196,6 +198,18 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
 
     on_files = CombinedEvent(_add_files, _add_to_nav)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The 404 page has a title of its own: themes give it the home page's, the site name alone."""
+        if not self.config.enabled or template_name != "404.html":
+            return None
+        return output_content.replace("<title>", "<title>Page not found - ", 1)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled:
+            return None
+        navigation.place_pages(nav, files, {p.path: p.parent for p in self.pages.values() if p.parent})
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
@@ -211,7 +225,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if generated is None:
             return self.banner + html_text if self.banner else None
         page.edit_url = self._edit_url(config, generated.source)
-        safe = _safe_ids(html_text, page)
+        safe = label_tables(_safe_ids(html_text, page))
         return self.banner + (safe if self.charts else tables_only(safe))
 
     def _theme(self, config: MkDocsConfig) -> None:
