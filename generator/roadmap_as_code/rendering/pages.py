@@ -12,6 +12,7 @@ from ..measuring.metrics import YearMetrics, default_year, year_metrics
 from ..model import Roadmap
 from . import charts as c
 from .page_paths import GeneratedPage, Paths, site_nav
+from .picture import departments_picture, goals_picture, picture_block
 from .safe_text import md
 from .templating import environment
 from .widgets import percent
@@ -138,14 +139,15 @@ class _YearPages:
         )
 
     def timeline(self) -> GeneratedPage:
-        chart = c.timeline(self.m, self._id("timeline"))
+        path = self.paths.timeline(self.year)
+        picture = picture_block(goals_picture(self.m, self.paths, path), f"roadmap-{self.year}")
         return self.render(
             "timeline.md.j2",
-            self.paths.timeline(self.year),
+            path,
             f"Timeline {self.year}",
             None,
-            (chart,),
-            timeline_chart=chart,
+            (),
+            picture=picture,
             goals=self.goals,
             milestones=self.milestones,
         )
@@ -156,12 +158,15 @@ class _YearPages:
         rows = [
             {"dept": d, "counts": [self.load.get((d.id, q), 0) for q in range(1, 5)]} for d in self.settings.departments
         ]
+        path = self.paths.departments(self.year)
+        picture = picture_block(departments_picture(self.m, self.paths, path), f"key-actions-{self.year}")
         return self.render(
             "departments.md.j2",
-            self.paths.departments(self.year),
+            path,
             f"Departments {self.year}",
             self.settings.source.path,
             (chart,),
+            picture=picture,
             load_chart=chart,
             rows=rows,
             limit=limit,

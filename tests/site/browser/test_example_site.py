@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 
 CHART_PAGES = [
     "",  # the dashboard
-    "2026/timeline/",
     "2026/departments/",
     "2026/departments/sales/",
     "2026/goals/grow-recurring-revenue/",
@@ -174,11 +173,11 @@ def test_instant_navigation_keeps_charts_rendering_and_loads_plotly_once(fresh_t
         return tab.charts()
 
     page.wait_for_function(SITEMAP_LOADED)
-    page.click('nav.md-nav--primary a.md-nav__link[href$="timeline/"]')
-    page.wait_for_url(re.compile(r"/2026/timeline/$"))
-    timeline = arrived(None)
+    page.click('nav.md-nav--primary a.md-nav__link[href$="departments/"]')
+    page.wait_for_url(re.compile(r"/2026/departments/$"))
+    departments = arrived(None)
     assert page.evaluate("window.__roadmapTestMarker") == "still here", "the click reloaded the page"
-    assert timeline and {c["rendered"] for c in timeline} == {"true"} and all(c["plot"] for c in timeline)
+    assert departments and {c["rendered"] for c in departments} == {"true"} and all(c["plot"] for c in departments)
 
     page.go_back()  # popstate: instant navigation again, to a page whose charts were purged
     back = arrived(dashboard)

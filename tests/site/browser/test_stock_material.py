@@ -48,7 +48,7 @@ def drawn(tab: Tab) -> list[dict[str, object]]:
 
 def test_stock_material_renders_charts_follows_palette_and_instant_navigation(stock_tab: Tab) -> None:
     """Dashboard: charts drawn in the light palette, redrawn in the dark one's colours. Then the nav's link
-    to the timeline and a link to a goal, by instant navigation (no reload): their charts render too."""
+    to the departments and a link to a goal, by instant navigation (no reload): their charts render too."""
     tab, page = stock_tab, stock_tab.page
     plotly: list[str] = []
     page.on("request", lambda request: plotly.append(request.url) if "plotly" in request.url else None)
@@ -64,9 +64,9 @@ def test_stock_material_renders_charts_follows_palette_and_instant_navigation(st
 
     page.evaluate("window.__roadmapTestMarker = 'still here'")
     page.wait_for_function(SITEMAP_LOADED)
-    page.click('nav.md-nav--primary a.md-nav__link[href$="timeline/"]')
-    page.wait_for_url(re.compile(r"/2026/timeline/$"))
-    page.wait_for_function("() => document.querySelector('.roadmap-chart[id$=timeline]')")
+    page.click('nav.md-nav--primary a.md-nav__link[href$="departments/"]')
+    page.wait_for_url(re.compile(r"/2026/departments/$"))
+    page.wait_for_function("() => document.querySelector('.roadmap-chart[id$=department-load]')")
     assert {c["scheme"] for c in drawn(tab)} == {"slate"}
     tab.navigate("2026/goals/script-goal/")
     assert [c["id"] for c in drawn(tab)] == ["chart-2026-goal-script-goal-metric"]

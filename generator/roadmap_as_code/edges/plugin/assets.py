@@ -20,6 +20,8 @@ VENDORED_PLOTLY = PACKAGED / "vendor" / "plotly-basic.min.js"
 FOLDER = "assets/roadmap-as-code"
 STYLES = f"{FOLDER}/roadmap.css"
 SCRIPT = f"{FOLDER}/roadmap.js"
+PICTURE_STYLES = f"{FOLDER}/roadmap-picture.css"  # the roadmap pictures, on any theme
+PICTURE_SCRIPT = f"{FOLDER}/roadmap-picture.js"
 PLOTLY_JS = f"{FOLDER}/plotly.min.js"  # roadmap.js loads it from its own folder, only on pages with charts
 CHARTS_THEME = "material"
 # A chart as rendering/widgets.py writes it: its container, then its JSON (which never holds "<").
@@ -39,15 +41,19 @@ def charts_render(config: MkDocsConfig) -> bool:
 def _sources(charts: bool) -> dict[str, Path]:
     """Each asset's path in the site and the file it is copied from."""
     sources = {STYLES: PACKAGED / "roadmap.css"}
+    sources |= {path: PACKAGED / Path(path).name for path in (PICTURE_STYLES, PICTURE_SCRIPT)}
     if charts:
         sources |= {SCRIPT: PACKAGED / "roadmap.js", PLOTLY_JS: VENDORED_PLOTLY}
     return sources
 
 
 def name_assets(config: MkDocsConfig, charts: bool) -> None:
-    """Name the styles (any theme) and the chart script (Material only) once, after the site's own."""
-    if STYLES not in config.extra_css:
-        config.extra_css.append(STYLES)
+    """Name the styles and picture script (any theme) and the chart script (Material only) once, after the site's."""
+    for styles in (STYLES, PICTURE_STYLES):
+        if styles not in config.extra_css:
+            config.extra_css.append(styles)
+    if PICTURE_SCRIPT not in {str(script) for script in config.extra_javascript}:
+        config.extra_javascript.append(PICTURE_SCRIPT)
     if charts and SCRIPT not in {str(script) for script in config.extra_javascript}:
         config.extra_javascript.append(SCRIPT)
 

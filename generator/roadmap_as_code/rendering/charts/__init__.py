@@ -8,7 +8,6 @@ table of the numbers it draws.
 
 from .figure import Chart, Table, label
 from .goal_charts import goal_metric
-from .timeline import timeline
 from .year_charts import budget, department_load, goal_progress, milestones_by_quarter
 
 __all__ = [
@@ -20,5 +19,4 @@ __all__ = [
     "goal_progress",
     "label",
     "milestones_by_quarter",
-    "timeline",
 ]
