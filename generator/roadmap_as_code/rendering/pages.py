@@ -15,7 +15,7 @@ from .page_paths import GeneratedPage, Paths, site_nav
 from .picture import departments_picture, goals_picture, picture_block
 from .safe_text import md
 from .templating import environment
-from .widgets import percent
+from .tiles import milestone_tiles
 
 __all__ = ["GeneratedPage", "Paths", "build_pages", "site_nav"]
 
@@ -81,46 +81,7 @@ class _YearPages:
         return f"{self.year}-{name}"
 
     def dashboard(self) -> GeneratedPage:
-        k = self.m.kpis
-        adherence = k.budget_adherence
-        tiles = [
-            {
-                "label": "Milestones completed",
-                "value": percent(k.share_completed),
-                "detail": f"{k.completed} of {k.milestones}",
-                "tone": "good",
-            },
-            {
-                "label": "On-time completion",
-                "value": percent(k.on_time_rate),
-                "detail": f"{k.completed_on_time} of {k.completed} completed",
-                "tone": "good" if (k.on_time_rate or 0) >= 0.8 else "warn",
-            },
-            {
-                "label": "Budget used",
-                "value": percent(adherence),
-                "detail": f"actual vs plan, {k.budget_tracked} milestones",
-                "tone": "good" if adherence is None or adherence <= 1 else "warn",
-            },
-            {
-                "label": "At risk",
-                "value": str(k.at_risk),
-                "detail": "open milestones",
-                "tone": "warn" if k.at_risk else "good",
-            },
-            {
-                "label": "Off track",
-                "value": str(k.off_track),
-                "detail": "open milestones",
-                "tone": "bad" if k.off_track else "good",
-            },
-            {
-                "label": "Overdue",
-                "value": str(k.overdue),
-                "detail": "past due, not completed",
-                "tone": "bad" if k.overdue else "good",
-            },
-        ]
+        tiles = milestone_tiles(self.m, self._money)
         found = {
             "goal_progress": c.goal_progress(self.m, self._id("goal-progress")),
             "by_quarter": c.milestones_by_quarter(self.m, self._id("milestones-by-quarter")),

@@ -6,9 +6,10 @@ time, so one figure follows both the light and the dark palette. Every chart car
 table of the numbers it draws.
 """
 
+from .budget_chart import budget
 from .figure import Chart, Table, label
 from .goal_charts import goal_metric
-from .year_charts import budget, department_load, goal_progress, milestones_by_quarter
+from .year_charts import department_load, goal_progress, milestones_by_quarter
 
 __all__ = [
     "Chart",

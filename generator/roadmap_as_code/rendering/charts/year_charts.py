@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import html
-
-from ...measuring.metrics import YearMetrics
-from .figure import SERIES, STATUS_COLOURS, STATUS_LABELS, Chart, Table, label, layout, pct, status_key
+from ...measuring.metrics import GoalProgress, YearMetrics
+from ...measuring.pace import elapsed_share
+from ...model import TERMS
+from .figure import HOVER, SERIES, STATUS_COLOURS, STATUS_LABELS, Chart, Table, hover, label, layout, pct, status_key
 
 
 def goal_progress(metrics: YearMetrics, chart_id: str) -> Chart:
-    """Per goal: share of milestones completed and progress of its metric toward target."""
+    """Per goal, in its verdict's colour: share of milestones completed, its metric's way toward target, and the
+    share of the year gone by (where both should be on a linear pace)."""
     goals = metrics.goals
     names = [label(g.goal.title) for g in goals]
-    done = [round((g.share_completed or 0) * 100, 1) for g in goals]
-    metric = [None if g.metric_share is None else round(g.metric_share * 100, 1) for g in goals]
+    colours = [TERMS[g.verdict.word].colour for g in goals]
+    expected = round(elapsed_share(metrics.year.year, metrics.as_of) * 100, 1)
     figure = {
         "data": [
             {
@@ -21,18 +22,30 @@ def goal_progress(metrics: YearMetrics, chart_id: str) -> Chart:
                 "orientation": "h",
                 "name": "Milestones completed",
                 "y": names,
-                "x": done,
-                "marker": {"color": "--roadmap-status-completed"},
-                "hovertemplate": "%{x}%<extra>Milestones completed</extra>",
+                "x": [round((g.share_completed or 0) * 100, 1) for g in goals],
+                "marker": {"color": colours},
+                "customdata": [hover(g.goal.title, f"{g.verdict.label}: {g.progress_text} completed") for g in goals],
+                "hovertemplate": HOVER,
             },
             {
                 "type": "bar",
                 "orientation": "h",
                 "name": "Metric toward target",
                 "y": names,
-                "x": metric,
-                "marker": {"color": "--roadmap-status-in-progress"},
-                "hovertemplate": "%{x}%<extra>Metric toward target</extra>",
+                "x": [None if g.metric_share is None else round(g.metric_share * 100, 1) for g in goals],
+                "marker": {"color": colours, "opacity": 0.55, "pattern": {"shape": "/", "solidity": 0.3}},
+                "customdata": [hover(g.goal.title, _metric_hover(g)) for g in goals],
+                "hovertemplate": HOVER,
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "Year gone by",
+                "y": names,
+                "x": [expected] * len(goals),
+                "marker": {"symbol": "line-ns-open", "size": 26, "line": {"width": 2}, "color": "--roadmap-today"},
+                "customdata": [hover(g.goal.title, f"{expected:g}% of the year gone by") for g in goals],
+                "hovertemplate": HOVER,
             },
         ],
         "layout": layout(
@@ -44,14 +57,23 @@ def goal_progress(metrics: YearMetrics, chart_id: str) -> Chart:
         ),
     }
     rows = tuple(
-        (g.goal.title, f"{g.completed}/{len(g.milestones)}", pct(g.share_completed), pct(g.metric_share)) for g in goals
+        (
+            g.goal.title,
+            g.verdict.label,
+            g.progress_text,
+            pct(g.share_completed),
+            f"{g.metric.line} ({pct(g.metric_share)} of the way)" if g.metric else "no metric",
+        )
+        for g in goals
     )
-    return Chart(
-        chart_id,
-        "Goal progress",
-        figure,
-        Table(("Goal", "Milestones completed", "Share", "Metric toward target"), rows),
-    )
+    headers = ("Goal", "Verdict", "Milestones completed", "Share", "Metric toward target")
+    return Chart(chart_id, "Goal progress", figure, Table(headers, rows))
+
+
+def _metric_hover(g: GoalProgress) -> str:
+    if g.metric is None:
+        return "no metric"
+    return f"{g.metric.metric.name}: {g.metric.line} ({pct(g.metric_share)} of the way)"
 
 
 def milestones_by_quarter(metrics: YearMetrics, chart_id: str) -> Chart:
@@ -67,7 +89,10 @@ def milestones_by_quarter(metrics: YearMetrics, chart_id: str) -> Chart:
             "x": quarters,
             "y": counts[key],
             "marker": {"color": STATUS_COLOURS[key]},
-            "hovertemplate": "%{y}<extra>" + STATUS_LABELS[key] + "</extra>",
+            "customdata": [
+                hover(f"{q}: {STATUS_LABELS[key]}", _milestones(counts[key][i])) for i, q in enumerate(quarters)
+            ],
+            "hovertemplate": HOVER,
         }
         for key in STATUS_LABELS
     ]
@@ -84,6 +109,10 @@ def milestones_by_quarter(metrics: YearMetrics, chart_id: str) -> Chart:
     return Chart(
         chart_id, "Milestones by quarter and status", figure, Table(("Quarter", *STATUS_LABELS.values()), rows)
     )
+
+
+def _milestones(count: int) -> str:
+    return f"{count} milestone" if count == 1 else f"{count} milestones"
 
 
 def department_load(metrics: YearMetrics, chart_id: str, department: str | None = None) -> Chart:
@@ -104,7 +133,10 @@ def department_load(metrics: YearMetrics, chart_id: str, department: str | None 
                 "x": quarters,
                 "y": counts,
                 "marker": {"color": colour},
-                "hovertemplate": "%{y}/" + str(limit) + "<extra>" + label(dept.name) + "</extra>",
+                "customdata": [
+                    hover(f"{dept.name}, Q{q}", f"{n} of {limit} key actions") for q, n in enumerate(counts, 1)
+                ],
+                "hovertemplate": HOVER,
             }
         )
         rows.append((dept.name, *(f"{n}/{limit}" for n in counts)))
@@ -143,49 +175,3 @@ def department_load(metrics: YearMetrics, chart_id: str, department: str | None 
     }
     title = "Key actions per quarter against the limit"
     return Chart(chart_id, title, figure, Table(("Department", *quarters), tuple(rows)))
-
-
-def budget(metrics: YearMetrics, chart_id: str) -> Chart | None:
-    """Planned against actual spend for each milestone with a budget."""
-    budgeted = [s.milestone for s in metrics.states if s.milestone.budget]
-    if not budgeted:
-        return None
-    names = [label(m.title) for m in budgeted]
-    planned = [m.budget.planned for m in budgeted if m.budget]
-    actual = [m.budget.actual if m.budget else None for m in budgeted]
-    currency = metrics.roadmap.settings.currency
-    unit = html.escape(currency, quote=False)
-    figure = {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": name,
-                "y": names,
-                "x": values,
-                "marker": {"color": colour},
-                "hovertemplate": "%{x:,} " + unit + f"<extra>{name}</extra>",
-            }
-            for name, values, colour in (
-                ("Planned", planned, "--roadmap-planned"),
-                ("Actual", actual, "--roadmap-actual"),
-            )
-        ],
-        "layout": layout(
-            100 + 56 * len(budgeted),
-            barmode="group",
-            xaxis={"tickformat": "~s", "fixedrange": True, "title": {"text": unit}},
-            yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        ),
-    }
-    rows = tuple(
-        (m.title, f"{m.budget.planned:,}", "not reported" if m.budget.actual is None else f"{m.budget.actual:,}")
-        for m in budgeted
-        if m.budget
-    )
-    return Chart(
-        chart_id,
-        f"Budget planned and actual ({currency})",
-        figure,
-        Table(("Milestone", f"Planned ({currency})", f"Actual ({currency})"), rows),
-    )
