@@ -26,7 +26,9 @@ from roadmap_as_code.model import (
     LimitsFields,
     Milestone,
     MilestoneFields,
+    Outcome,
     Roadmap,
+    Schedule,
     Signal,
     Status,
 )
@@ -76,13 +78,13 @@ def test_every_front_matter_field_reaches_roadmap_json_and_its_schema() -> None:
         assert set(fields.model_fields) <= set(schema["$defs"][record]["required"]), record
 
 
-def test_every_status_health_and_signal_has_one_label_and_a_colour_the_stylesheet_defines() -> None:
-    values = [*Status, *Health, *Signal]
+def test_every_status_health_signal_schedule_and_outcome_has_one_label_and_a_colour_the_stylesheet_defines() -> None:
+    values = [*Status, *Health, *Signal, *Schedule, *Outcome]
     assert set(TERMS) == set(values)
     css = STYLESHEET.read_text(encoding="utf-8")
     for value in values:
         assert re.search(rf"{re.escape(TERMS[value].colour)}\s*:", css), TERMS[value].colour
-        assert f">{TERMS[value].label}</span>" in badge(value)
+        assert f">{TERMS[value].label} </span>" in badge(value)
 
 
 def test_every_limit_is_compared_by_roadmap_diff_under_its_own_name(builder: RoadmapBuilder) -> None:

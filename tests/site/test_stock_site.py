@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from roadmap_as_code.edges.plugin.assets import PACKAGED, SCRIPT, STYLES
+from roadmap_as_code.edges.plugin.assets import PACKAGED, PICTURE_SCRIPT, PICTURE_STYLES, SCRIPT, STYLES
 from roadmap_as_code.edges.plugin.site_build import build_site
 from tests.helpers import AS_OF, HOSTILE, PAYLOADS, front_matter, live_markup_in, site_pages, stock_config
 
@@ -36,6 +36,7 @@ TITLES = (
 HEADINGS = TITLES | {f"{YEAR}/departments/{d['id']}/": d["name"] for d in SETTINGS["departments"]}
 DASHBOARD_TITLE = f"{SETTINGS['organisation']} roadmap {YEAR}"
 THEME_NOTICE = "charts need the material theme; showing tables"
+PICTURE_FILES = ["roadmap-picture.css", "roadmap-picture.js"]  # sorted, as the folder is listed
 
 
 class _Texts(HTMLParser):
@@ -78,8 +79,8 @@ def test_stock_material_site_gets_the_plugins_script_styles_and_plotly(stock_sit
     """No custom_dir: the plugin adds its files to the site and names its styles and script on every page;
     plotly.js is loaded by the script, never named by a page."""
     folder = stock_site / STYLES.rsplit("/", 1)[0]
-    assert sorted(p.name for p in folder.iterdir()) == ["plotly.min.js", "roadmap.css", "roadmap.js"]
-    for name in ("roadmap.css", "roadmap.js"):
+    assert sorted(p.name for p in folder.iterdir()) == ["plotly.min.js", *PICTURE_FILES, "roadmap.css", "roadmap.js"]
+    for name in ("roadmap.css", "roadmap.js", *PICTURE_FILES):
         assert (folder / name).read_bytes() == (PACKAGED / name).read_bytes()
     assert (folder / "plotly.min.js").stat().st_size > 1_000_000
     for path in site_pages(stock_site):
@@ -87,6 +88,7 @@ def test_stock_material_site_gets_the_plugins_script_styles_and_plotly(stock_sit
         depth = "../" * path.count("/")
         assert source.count(f'<link rel="stylesheet" href="{depth}{STYLES}">') == 1, path
         assert source.count(f'<script src="{depth}{SCRIPT}"></script>') == 1, path
+        assert source.count(f'<script src="{depth}{PICTURE_SCRIPT}"></script>') == 1, path
         assert "plotly.min.js" not in source, path
 
 
@@ -134,11 +136,14 @@ def test_another_theme_builds_with_one_warning_and_shows_tables(theme: str, tmp_
     assert result.returncode == 0, result.log
     assert len(_warnings(result.log)) == 1 and THEME_NOTICE in result.log, result.log
     site = tmp_path / "site"
-    assert sorted(p.name for p in (site / STYLES).parent.iterdir()) == ["roadmap.css"]
+    # The roadmap pictures are SVG with their own small script: they work on any theme; the charts need Material.
+    assert sorted(p.name for p in (site / STYLES).parent.iterdir()) == [*PICTURE_FILES, "roadmap.css"]
     assert not list(site.rglob("plotly*.js"))
-    for path in ["", f"{YEAR}/timeline/", f"{YEAR}/departments/", f"{YEAR}/goals/script-goal/"]:
+    for path in ["", f"{YEAR}/departments/", f"{YEAR}/goals/script-goal/"]:
         charts, shown, tables = _charts_and_tables(site / path / "index.html")
         assert (charts, shown) == (0, tables) and tables > 0, path
+    for path in [f"{YEAR}/timeline/", f"{YEAR}/departments/"]:  # the roadmap pictures need no chart library
+        assert 'class="roadmap-picture__svg"' in (site / path / "index.html").read_text(encoding="utf-8"), path
     source = (site / f"{YEAR}/milestones/title-breakout/index.html").read_text(encoding="utf-8")
     assert f"<title>{html.escape(TITLES[f'{YEAR}/milestones/title-breakout/'])} - Stock {theme} site</title>" in source
     assert not [payload for payload in PAYLOADS if payload in source.lower()]
@@ -158,5 +163,5 @@ def test_assets_listed_in_mkdocs_yml_are_named_once(tmp_path: Path) -> None:
     config_file.write_text(text + f"extra_css: [{STYLES}]\nextra_javascript: [{SCRIPT}]\n", encoding="utf-8")
     config = load_config(str(config_file))
     config.plugins.on_config(config)
-    assert [str(path) for path in config.extra_css] == [STYLES]
-    assert [str(script) for script in config.extra_javascript] == [SCRIPT]
+    assert [str(path) for path in config.extra_css] == [STYLES, PICTURE_STYLES]
+    assert [str(script) for script in config.extra_javascript] == [SCRIPT, PICTURE_SCRIPT]

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.helpers import REPO, Tab, front_matter, site_pages
-from tests.site.browser.page_scripts import FIRST_BAR_FILL, RESOLVED
+from tests.site.browser.page_scripts import FIRST_BAR_FILL, FIRST_BAR_TOKEN, RESOLVED
 
 pytestmark = pytest.mark.browser
 
@@ -136,8 +136,8 @@ def palette_round_trip(page: Page) -> dict[str, tuple[str, tuple[str, ...]]]:
         )
         assert set(charts.evaluate_all("els => els.map((el) => el.dataset.rendered)")) == {"true"}
         state = (page.evaluate(FIRST_BAR_FILL), tuple(charts.evaluate_all(CHART_TEXT_FILLS)))
-        # The first bar (goal progress: milestones completed) takes its colour from the palette.
-        assert state[0] == page.evaluate(RESOLVED, "--roadmap-status-completed"), f"bar colour in {scheme}"
+        # The first bar (goal progress, in its goal's verdict colour) takes that colour from the palette.
+        assert state[0] == page.evaluate(RESOLVED, page.evaluate(FIRST_BAR_TOKEN)), f"bar colour in {scheme}"
         if scheme in drawn:
             assert state == drawn[scheme], "switching back did not restore the first palette's colours"
         drawn[scheme] = state

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.helpers import HOSTILE, Tab, front_matter, new_context
-from tests.site.browser.page_scripts import FIRST_BAR_FILL, RESOLVED
+from tests.site.browser.page_scripts import FIRST_BAR_FILL, FIRST_BAR_TOKEN, RESOLVED
 
 pytestmark = pytest.mark.browser
 
@@ -55,12 +55,14 @@ def test_stock_material_renders_charts_follows_palette_and_instant_navigation(st
     tab.goto("")
     assert {c["scheme"] for c in drawn(tab)} == {"default"}
     light = page.evaluate(FIRST_BAR_FILL)
-    assert light == page.evaluate(RESOLVED, "--roadmap-status-completed")
+    token = page.evaluate(FIRST_BAR_TOKEN)
+    assert token.startswith("--roadmap-")
+    assert light == page.evaluate(RESOLVED, token)
     page.click(PALETTE_TOGGLE)
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     page.wait_for_function(ALL_DRAWN_FOR, arg="slate")
     dark = page.evaluate(FIRST_BAR_FILL)
-    assert dark != light and dark == page.evaluate(RESOLVED, "--roadmap-status-completed")
+    assert dark != light and dark == page.evaluate(RESOLVED, token)
 
     page.evaluate("window.__roadmapTestMarker = 'still here'")
     page.wait_for_function(SITEMAP_LOADED)

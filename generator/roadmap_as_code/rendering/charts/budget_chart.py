@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -109,7 +110,13 @@ def budget(metrics: YearMetrics, chart_id: str) -> Chart | None:
         "layout": layout(
             100 + 56 * len(lines),
             barmode="group",
-            xaxis={"tickformat": "~s", "fixedrange": True, "rangemode": "tozero"},
+            # The currency names the axis; the legend sits above the plot, so the title is clear of it.
+            xaxis={
+                "title": {"text": html.escape(currency, quote=False)},
+                "tickformat": "~s",
+                "fixedrange": True,
+                "rangemode": "tozero",
+            },
             yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         ),
     }
