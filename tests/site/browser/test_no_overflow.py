@@ -19,13 +19,21 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
 # One script per page: what is wider than the article's column, whether the document scrolls sideways, and
 # the first badge drawn under 11 px. A table is as wide as its content (Material lets a table scroll inside).
+# The roadmap picture is the one thing meant to be wider than a phone: it counts as its scroll box, which
+# fits the column and, when it scrolls, shows the cue that says so.
 OVERFLOWS = """() => {
     const article = document.querySelector('article.md-content__inner');
     const column = article.getBoundingClientRect().width;
     const found = [];
     for (const el of article.querySelectorAll('table, .roadmap-chart, svg, figure, img, pre')) {
         if (!el.getClientRects().length) continue;
-        const width = Math.max(el.getBoundingClientRect().width, el.tagName === 'TABLE' ? el.scrollWidth : 0);
+        const box = el.closest('.roadmap-picture__scroll');
+        const cue = box && box.closest('.roadmap-picture').querySelector('.roadmap-picture__cue');
+        if (box && box.scrollWidth > box.clientWidth + 1 && !(cue && cue.checkVisibility())) {
+            found.push(`a picture scrolls with no cue: ${box.scrollWidth} px in ${box.clientWidth} px`);
+        }
+        const measured = box || el;
+        const width = Math.max(measured.getBoundingClientRect().width, el.tagName === 'TABLE' ? el.scrollWidth : 0);
         if (width > column + 1) {
             const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className.baseVal ?? el.className
                 ? '.' + String(el.className.baseVal ?? el.className).trim().split(/\\s+/).join('.') : '');

@@ -24,6 +24,8 @@ TEXT_FITS = """() => [...document.querySelectorAll('g.roadmap-card')].flatMap((c
         [card.dataset.key, t.textContent, t.getBBox().x + t.getBBox().width, box.x + box.width]);
 })"""
 PAGE_COUNT = re.compile(rb"/Type\s*/Page(?!s)")
+# The cards fade in and out (a CSS transition): their opacity is read once no transition runs.
+SETTLED = "() => document.querySelector('.roadmap-picture__svg').getAnimations({ subtree: true }).length === 0"
 
 
 def milestone_titles() -> set[str]:
@@ -77,11 +79,13 @@ def test_hover_or_focus_highlights_the_cards_a_milestone_depends_on(example_tab:
             .map((el) => el.dataset.key),
     })"""
     dependent.hover()
+    page.wait_for_function(SETTLED)
     hovered = page.evaluate(state)
     key = dependent.get_attribute("data-key")
     assert hovered["tracing"] == key and sorted(hovered["dependencies"]) == sorted(needs)
     assert hovered["dimmed"] and key not in hovered["dimmed"] and not set(needs) & set(hovered["dimmed"])
     page.mouse.move(1, 1)
+    page.wait_for_function(SETTLED)
     assert page.evaluate(state) == {"tracing": None, "dependencies": [], "dimmed": []}
     dependent.focus()
     assert page.evaluate(state)["dependencies"] == hovered["dependencies"]
@@ -111,9 +115,11 @@ def test_a_page_with_a_picture_prints_on_one_landscape_page(example_tab: Tab, pa
     media = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", own)
     assert media and float(media[1]) > float(media[2]), "landscape"
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', 'table']
-        .filter((s) => document.querySelector(s) && document.querySelector(s).checkVisibility())""")
-    page.emulate_media(media=None)
+    try:
+        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', 'table']
+            .filter((s) => document.querySelector(s) && document.querySelector(s).checkVisibility())""")
+    finally:
+        page.emulate_media(media="null")  # the tab is shared: None would leave it printing for the next test
     assert hidden == []
 
 

@@ -64,3 +64,13 @@ def place_pages(nav: Navigation, files: Files, parents: Mapping[str, str]) -> No
             continue
         # A page, not a Section: themes read a parent's title, url, active and ancestors, which both have.
         child.page.parent = cast(Section, parent.page)
+
+
+def keep_home(nav: Navigation) -> None:
+    """Keep the site's root index.md its home page when the nav puts it in a section (a year's Dashboard).
+
+    MkDocs only counts a top-level page, and with no home page themes link their logo to '' (the current
+    folder): a folder listing in the offline preview, where URLs name files.
+    """
+    if nav.homepage is None:
+        nav.homepage = next((page for page in nav.pages if page.file.src_uri == "index.md"), None)

@@ -209,6 +209,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if not self.config.enabled:
             return None
         navigation.place_pages(nav, files, {p.path: p.parent for p in self.pages.values() if p.parent})
+        navigation.keep_home(nav)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
