@@ -260,7 +260,8 @@ def test_a_metric_is_drawn_on_its_own_scale_where_99_72_99_91_and_99_95_are_far_
 def test_the_expected_value_at_the_as_of_date_is_marked_on_the_metric_chart(example: dict[str, Chart]) -> None:
     chart = example["2026-goal-grow-recurring-revenue-metric"]
     marks = {trace["name"].split(":")[0]: trace["x"][0] for trace in chart.figure["data"] if trace["type"] == "scatter"}
-    assert marks == {"Baseline": 18.5, "Expected on 2026-11-20": pytest.approx(18.5 + 5.5 * 323 / 364), "Target": 24}
+    # ARR's pace runs through its Q3 checkpoint (21.6 on 30 September) to its target on 31 December.
+    assert marks == {"Baseline": 18.5, "Expected on 2026-11-20": pytest.approx(21.6 + 2.4 * 51 / 92), "Target": 24}
     assert "Expected" not in str(example["2025-goal-launch-route-optimiser-v2-metric"].table)  # a closed year
 
 

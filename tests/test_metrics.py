@@ -14,9 +14,9 @@ from roadmap_as_code.model import (
     Budget,
     Department,
     Goal,
+    GoalMetric,
     KeyAction,
     Limits,
-    Metric,
     Milestone,
     Roadmap,
     Settings,
@@ -58,7 +58,7 @@ def milestone(
     )
 
 
-def goal(gid: str, metric: Metric | None = None, year: int = 2026) -> Goal:
+def goal(gid: str, metric: GoalMetric | None = None, year: int = 2026) -> Goal:
     return Goal(year=year, id=gid, title=f"Goal {gid}", owner="CEO", metric=metric, description="", source=SOURCE)
 
 
@@ -99,8 +99,8 @@ def year(
     return Year(number, goals, milestones, actions)
 
 
-def metric(baseline: float, target: float, current: float | None) -> Metric:
-    return Metric(name="Measure", unit="units", baseline=baseline, target=target, current=current)
+def metric(baseline: float, target: float, current: float | None) -> GoalMetric:
+    return GoalMetric(name="Measure", unit="units", baseline=baseline, target=target, current=current)
 
 
 # --- one milestone's state ------------------------------------------------------------------------------
@@ -239,12 +239,12 @@ def test_example_roadmap_kpis_as_of_2026_11_20() -> None:
         (metric(95, 30, 99), 0.0),  # falling target, got worse
     ],
 )
-def test_metric_progress_runs_from_baseline_to_target_in_either_direction(m: Metric, expected: float) -> None:
+def test_metric_progress_runs_from_baseline_to_target_in_either_direction(m: GoalMetric, expected: float) -> None:
     assert metric_progress(m) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("m", [metric(50, 50, 50), metric(10, 20, None), None])
-def test_metric_progress_is_undefined_without_a_distance_or_a_current_value(m: Metric | None) -> None:
+def test_metric_progress_is_undefined_without_a_distance_or_a_current_value(m: GoalMetric | None) -> None:
     """target == baseline would divide by zero; no current value means nothing to measure."""
     assert metric_progress(m) is None
 
@@ -295,7 +295,7 @@ def test_attention_lists_overdue_first_then_off_track_at_risk_and_due_soon_by_du
     assert order == ["overdue-early-due", "overdue-off-track", "overdue-late-due", "off", "risk-a", "risk-b", "soon"]
 
 
-def _progress(*milestones: Milestone, m: Metric | None = None) -> GoalProgress:
+def _progress(*milestones: Milestone, m: GoalMetric | None = None) -> GoalProgress:
     y = year(goals=(goal("grow", m),), milestones=milestones)
     return year_metrics(roadmap(y), y, AS_OF).goals[0]
 

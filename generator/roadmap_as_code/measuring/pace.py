@@ -1,11 +1,14 @@
-"""Where a metric should be at a date: linear from its baseline on 1 January to its target on 31 December."""
+"""Where a metric should be at a date: linear from its baseline on 1 January to its target on 31 December,
+or through the quarter-end checkpoints a goal's metric names."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
-from ..model import Metric
+from ..model import GoalMetric, Metric
+from ..model.calendar import quarter_bounds
 
 
 def elapsed_share(year: int, as_of: date) -> float:
@@ -14,9 +17,33 @@ def elapsed_share(year: int, as_of: date) -> float:
     return min(1.0, max(0.0, (as_of - start).days / (end - start).days))
 
 
+def pace_points(metric: Metric, year: int) -> list[tuple[date, float]]:
+    """The dates and values the pace runs through: the baseline, each checkpoint, the target."""
+    checkpoints = metric.checkpoints if isinstance(metric, GoalMetric) else None
+    points = [(date(year, 1, 1), float(metric.baseline))]
+    if checkpoints is not None:
+        for quarter, value in enumerate((checkpoints.Q1, checkpoints.Q2, checkpoints.Q3), start=1):
+            if value is not None:
+                points.append((quarter_bounds(year, quarter)[1], float(value)))
+    return [*points, (date(year, 12, 31), float(metric.target))]
+
+
 def expected_value(metric: Metric, year: int, as_of: date) -> float:
-    """The value a metric on pace would have at the as-of date."""
-    return metric.baseline + (metric.target - metric.baseline) * elapsed_share(year, as_of)
+    """The value a metric on pace would have at the as-of date: straight lines between its pace points."""
+    points = pace_points(metric, year)
+    if as_of <= points[0][0]:
+        return points[0][1]
+    for (start, low), (end, high) in pairwise(points):
+        if as_of <= end:
+            return low + (high - low) * (as_of - start).days / (end - start).days
+    return points[-1][1]
+
+
+def expected_share(metric: Metric, year: int, as_of: date) -> float:
+    """How far from baseline toward target a metric on pace would be at the as-of date (the year's share when flat)."""
+    if metric.target == metric.baseline:
+        return elapsed_share(year, as_of)
+    return (expected_value(metric, year, as_of) - metric.baseline) / (metric.target - metric.baseline)
 
 
 def lower_is_better(metric: Metric) -> bool:
@@ -65,7 +92,11 @@ class MetricReading:
 
     @property
     def expected_share(self) -> float:
-        return elapsed_share(self.year, self.as_of)
+        return expected_share(self.metric, self.year, self.as_of)
+
+    @property
+    def year_over(self) -> bool:
+        return elapsed_share(self.year, self.as_of) >= 1
 
     @property
     def expected(self) -> float:
@@ -106,7 +137,7 @@ class MetricReading:
     @property
     def brief(self) -> str:
         """The metric line and, while its year runs, where it should be by now: for the dashboard's goal cards."""
-        if self.expected_share >= 1 or self.metric.current is None:
+        if self.year_over or self.metric.current is None:
             return self.line
         return f"{self.line}; {self.expected_text} expected by now"
 
@@ -114,6 +145,6 @@ class MetricReading:
     def sentence(self) -> str:
         """The metric line with its baseline and, while its year runs, where it should be by now."""
         baseline = f"baseline {self.show(self.metric.baseline)}"
-        if self.expected_share >= 1:
+        if self.year_over:
             return f"{self.line} ({baseline})"
         return f"{self.line} ({baseline}; expected by now {self.expected_text})"

@@ -3,8 +3,10 @@
 from .fields import (
     ActionFields,
     BudgetFields,
+    CheckpointFields,
     DepartmentFields,
     GoalFields,
+    GoalMetricFields,
     LimitsFields,
     MetricFields,
     MilestoneFields,
@@ -17,9 +19,11 @@ from .vocabulary import TERMS, TONES, Health, Outcome, Schedule, Signal, Status,
 
 # The domain uses the field models of nested values as they are.
 Budget = BudgetFields
+Checkpoints = CheckpointFields
 Department = DepartmentFields
 Limits = LimitsFields
 Metric = MetricFields
+GoalMetric = GoalMetricFields
 Stakeholders = StakeholdersFields
 
 __all__ = [
@@ -28,10 +32,14 @@ __all__ = [
     "ActionFields",
     "Budget",
     "BudgetFields",
+    "CheckpointFields",
+    "Checkpoints",
     "Department",
     "DepartmentFields",
     "Goal",
     "GoalFields",
+    "GoalMetric",
+    "GoalMetricFields",
     "Health",
     "KeyAction",
     "Limits",

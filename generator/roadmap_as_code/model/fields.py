@@ -28,6 +28,24 @@ class MetricFields(Strict):
     current: Number | None = Field(None, description="Latest measured value.")
 
 
+class CheckpointFields(Strict):
+    """Where a goal's metric should stand at the end of Q1, Q2 and Q3; the target is the end of Q4."""
+
+    Q1: Number | None = Field(None, description="Expected value on the last day of Q1.")
+    Q2: Number | None = Field(None, description="Expected value on the last day of Q2.")
+    Q3: Number | None = Field(None, description="Expected value on the last day of Q3.")
+
+
+class GoalMetricFields(MetricFields):
+    """A goal's metric: a milestone's, plus the pace it is planned to move at."""
+
+    checkpoints: CheckpointFields | None = Field(
+        None,
+        description="Quarter-end values the pace runs through (e.g. a back-loaded year); without them the pace is "
+        "linear from the baseline on 1 January to the target on 31 December.",
+    )
+
+
 class BudgetFields(Strict):
     """Money planned for a milestone and spent so far, in the roadmap's currency."""
 
@@ -89,7 +107,7 @@ class GoalFields(Strict):
 
     title: Text = Field(description="The annual goal, short.", examples=["Grow recurring revenue by 30%"])
     owner: Text = Field(description="One accountable person or team.")
-    metric: MetricFields | None = Field(None, description="How the goal is measured.")
+    metric: GoalMetricFields | None = Field(None, description="How the goal is measured.")
 
 
 class MilestoneFields(Strict):
