@@ -36,6 +36,23 @@ def test_each_year_is_a_nav_section_of_its_own_newest_first() -> None:
     assert site_nav(roadmap, AS_OF) == [{"2026": _year(2026)}, {"2025": _year(2025)}, {"All years": "archive.md"}]
 
 
+def test_the_nav_holds_the_years_next_to_the_default_one_and_all_years_stands_for_the_others(
+    builder: RoadmapBuilder,
+) -> None:
+    """Every page renders the whole nav: a section per year would make a long history's build quadratic."""
+    builder.valid()
+    for year in range(2020, 2026):
+        builder.goal("grow-revenue", year=year)
+        for quarter, milestone_id in enumerate(("more-leads", "more-deals", "more-revenue"), start=1):
+            builder.milestone("grow-revenue", milestone_id, year=year, quarter=quarter)
+    roadmap = check_roadmap(builder.content, builder.root, AS_OF)
+    assert [next(iter(entry)) for entry in site_nav(roadmap, AS_OF)] == ["2026", "2025", "All years"]
+    parents = {page.path: page.parent for page in build_pages(roadmap, AS_OF)}
+    assert parents["2021/index.md"] == parents["2021/timeline.md"] == "archive.md"  # "All years" lights up
+    assert parents["2021/goals/grow-revenue.md"] == "2021/index.md"
+    assert parents["2025/index.md"] is None and parents["2025/quarters/q2.md"] is None  # in the nav themselves
+
+
 def test_a_single_year_keeps_its_entries_at_the_top(builder: RoadmapBuilder) -> None:
     roadmap = check_roadmap(builder.valid().content, builder.root, AS_OF)
     assert site_nav(roadmap, AS_OF) == _year(2026)

@@ -82,16 +82,25 @@ def _year_nav(paths: Paths, year: int) -> list[Any]:
     ]
 
 
+def nav_years(roadmap: Roadmap, as_of: date) -> tuple[int, ...]:
+    """The years the nav holds, newest first: the default year and the planned years next to it.
+
+    Material renders the whole nav into every page, so a section for each of many years would make a
+    build quadratic; older and later years are reached from "All years", which stands for their pages.
+    """
+    default = default_year(roadmap, as_of).year
+    return tuple(sorted((y.year for y in roadmap.years if abs(y.year - default) <= 1), reverse=True))
+
+
 def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Any]:
     """A small navigation: item pages are linked from index pages, never listed here.
 
-    With more than one year, each year is a section (the newest first), so a page of 2025 opens 2025's
-    section and shows no other year's entries.
+    With more than one year, each year next to the default one is a section (the newest first), so a page
+    of 2025 opens 2025's section and shows no other year's entries.
     """
     if not roadmap.years:
         return [{"Dashboard": under(prefix, "index.md")}]
     paths = Paths(default_year(roadmap, as_of).year, prefix)
     if len(roadmap.years) == 1:
         return _year_nav(paths, paths.default)
-    years = sorted((y.year for y in roadmap.years), reverse=True)
-    return [{str(year): _year_nav(paths, year)} for year in years] + [{"All years": paths.archive}]
+    return [{str(year): _year_nav(paths, year)} for year in nav_years(roadmap, as_of)] + [{"All years": paths.archive}]

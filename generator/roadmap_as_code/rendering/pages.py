@@ -11,7 +11,7 @@ from ..checking.limit_usage import year_usage
 from ..measuring.metrics import YearMetrics, default_year, year_metrics
 from ..model import Roadmap
 from . import charts as c
-from .page_paths import GeneratedPage, Paths, site_nav
+from .page_paths import GeneratedPage, Paths, nav_years, site_nav
 from .picture import departments_picture, goals_picture, picture_block
 from .safe_text import md
 from .templating import environment
@@ -30,9 +30,12 @@ class _YearPages:
         paths: Paths,
         has_archive: bool,
         following: YearMetrics | None = None,
+        in_nav: bool = True,
     ) -> None:
         self.env, self.m, self.paths, self.has_archive = env, metrics, paths, has_archive
         self.following = following  # the next year, when planned: Q4's horizon looks into its Q1
+        # A year the nav leaves out: "All years" stands for its pages (the nav lists those near the default year).
+        self.outside_nav = None if in_nav else paths.archive
         self.year = metrics.year.year
         self.settings = metrics.roadmap.settings
         self.milestones = {m.id: m for m in metrics.year.milestones}
@@ -67,7 +70,7 @@ class _YearPages:
             money=self._money,
             **context,
         )
-        return GeneratedPage(path, title, text, source, used, parent)
+        return GeneratedPage(path, title, text, source, used, parent or self.outside_nav)
 
     def pages(self) -> list[GeneratedPage]:
         out = [self.dashboard(), self.timeline(), self.departments(), self.owners()]
@@ -249,8 +252,10 @@ def build_pages(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Generat
     has_archive = len(roadmap.years) > 1
     pages: list[GeneratedPage] = []
     following = {m.year.year - 1: m for m in all_metrics}
+    listed = nav_years(roadmap, as_of)
     for metrics in all_metrics:
-        pages += _YearPages(env, metrics, paths, has_archive, following.get(metrics.year.year)).pages()
+        year = metrics.year.year
+        pages += _YearPages(env, metrics, paths, has_archive, following.get(year), year in listed).pages()
     if has_archive:
         text = env.get_template("archive.md.j2").render(
             page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)]
