@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from ..errors import UsageError
-from ..model import Health, KeyAction, Milestone, Roadmap, Status, Year
+from ..model import Health, KeyAction, Milestone, Roadmap, Year
 from ..model.calendar import quarter_of
 from .budget import BudgetSummary, budget_summary
 from .pace import metric_progress
@@ -90,6 +90,7 @@ class YearMetrics:
     states: tuple[MilestoneState, ...]
     goals: tuple[GoalProgress, ...]
     kpis: Kpis
+    budget: BudgetSummary
 
     # Pages look these up once per milestone or department: indexed once, so a year costs linear time, not quadratic.
     @cached_property
@@ -107,10 +108,6 @@ class YearMetrics:
     @cached_property
     def _department_quarters(self) -> dict[tuple[str, int], tuple[KeyAction, ...]]:
         return index(self.year.actions, lambda a: ((a.department, a.quarter),))
-
-    @cached_property
-    def budget(self) -> BudgetSummary:
-        return budget_summary(self.states)
 
     @property
     def goals_summary(self) -> str:
@@ -131,7 +128,7 @@ class YearMetrics:
         flagged = [
             s
             for s in self.states
-            if s.milestone.status != Status.COMPLETED
+            if not s.done
             and (s.overdue or s.due_soon or s.health in (Health.AT_RISK, Health.OFF_TRACK))
         ]
         rank: dict[str, int] = {Health.OFF_TRACK: 1, Health.AT_RISK: 2}
@@ -158,17 +155,17 @@ class YearMetrics:
         return quarter_of(self.as_of) if self.as_of.year == self.year.year else None
 
 
-def _kpis(states: tuple[MilestoneState, ...]) -> Kpis:
-    tracked = [b for s in states if (b := s.milestone.budget) is not None and b.actual is not None]
-    open_states = [s for s in states if s.milestone.status != Status.COMPLETED]
+def _kpis(states: tuple[MilestoneState, ...], budget: BudgetSummary) -> Kpis:
+    reported = [line for line in budget.lines if line.actual is not None]
+    open_states = [s for s in states if not s.done]
     return Kpis(
         milestones=len(states),
-        completed=sum(1 for s in states if s.milestone.status == Status.COMPLETED),
-        completed_on_time=sum(1 for s in states if s.milestone.status == Status.COMPLETED and not s.late),
-        budget_planned=float(sum(b.planned for b in tracked)),
-        budget_actual=float(sum(b.actual or 0 for b in tracked)),
-        budget_tracked=len(tracked),
-        over_budget=sum(1 for b in tracked if (b.actual or 0) > b.planned),
+        completed=sum(1 for s in states if s.done),
+        completed_on_time=sum(1 for s in states if s.done and not s.late),
+        budget_planned=float(sum(line.planned for line in reported)),
+        budget_actual=float(sum(line.actual or 0 for line in reported)),
+        budget_tracked=len(reported),
+        over_budget=len(budget.over_budget),
         at_risk=sum(1 for s in open_states if s.health == Health.AT_RISK),
         off_track=sum(1 for s in open_states if s.health == Health.OFF_TRACK),
         overdue=sum(1 for s in states if s.overdue),
@@ -191,7 +188,8 @@ def year_metrics(roadmap: Roadmap, year: Year, as_of: date) -> YearMetrics:
     by_goal = index(states, lambda s: (s.milestone.goal,))
     actions = _actions_by_goal(states, year.actions)
     goals = tuple(GoalProgress(goal, by_goal.get(goal.id, ()), actions.get(goal.id, ()), as_of) for goal in year.goals)
-    return YearMetrics(roadmap, year, as_of, states, goals, _kpis(states))
+    budget = budget_summary(states)
+    return YearMetrics(roadmap, year, as_of, states, goals, _kpis(states, budget), budget)
 
 
 def default_year(roadmap: Roadmap, as_of: date) -> Year:
