@@ -128,8 +128,7 @@ class YearMetrics:
         flagged = [
             s
             for s in self.states
-            if not s.done
-            and (s.overdue or s.due_soon or s.health in (Health.AT_RISK, Health.OFF_TRACK))
+            if not s.done and (s.overdue or s.due_soon or s.health in (Health.AT_RISK, Health.OFF_TRACK))
         ]
         rank: dict[str, int] = {Health.OFF_TRACK: 1, Health.AT_RISK: 2}
         return tuple(

@@ -73,6 +73,11 @@ def amount(value: float, unit: str, decimals: int) -> str:
     return f"{text}%" if unit == "%" else f"{text} {unit}".rstrip()
 
 
+def money(value: float, currency: str) -> str:
+    """An amount in whole units of the roadmap's currency: "649,500 EUR"."""
+    return f"{value:,.0f} {currency}"
+
+
 @dataclass(frozen=True)
 class MetricReading:
     """A goal's metric read at the as-of date: how far it has come, where it should be, in words."""

@@ -11,7 +11,8 @@ from ..model import TONES, Goal, Health, KeyAction, Outcome, label
 from .pace import MetricReading
 from .states import MilestoneState
 
-# Metric pace: how far behind its linear pace (as a share of the way from baseline to target) a metric may fall.
+# Metric pace: how far behind its pace (linear, or through its checkpoints), as a share of the way from baseline to
+# target, a metric may fall.
 PACE_AT_RISK = 0.10
 PACE_OFF_TRACK = 0.25
 # A closed year: a goal whose metric came less than half way, or with fewer than half its milestones done, is missed.

@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from ..checking.limit_usage import year_usage
 from ..measuring.metrics import YearMetrics, default_year, year_metrics
+from ..measuring.pace import money
 from ..model import Roadmap
 from . import charts as c
 from .page_paths import GeneratedPage, Paths, nav_years, site_nav
@@ -48,7 +49,7 @@ class _YearPages:
         return self.department_names.get(department_id, department_id)
 
     def _money(self, amount: float | None) -> str:
-        return "–" if amount is None else f"{amount:,.0f} {self.settings.currency}"
+        return "–" if amount is None else money(amount, self.settings.currency)
 
     def render(
         self,

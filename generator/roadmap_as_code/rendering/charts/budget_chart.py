@@ -8,6 +8,7 @@ from typing import Any
 
 from ...measuring.budget import BudgetLine
 from ...measuring.metrics import YearMetrics
+from ...measuring.pace import money
 from .figure import HOVER, Chart, Table, hover, label, layout
 
 # Spend drawn in one slot per milestone, split by what it says (the legend names each colour).
@@ -33,25 +34,21 @@ _SPENT: tuple[tuple[str, str, Keep], ...] = (
 )
 
 
-def _money(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}"
-
-
 def _difference(line: BudgetLine, currency: str) -> str:
     if line.actual is None:
         return "not reported"
     gap = line.actual - line.planned
     if gap > 0:
-        return f"over by {_money(gap, currency)}"
-    return f"{_money(-gap, currency)} left" if line.kind == "spent so far" else "within plan"
+        return f"over by {money(gap, currency)}"
+    return f"{money(-gap, currency)} left" if line.kind == "spent so far" else "within plan"
 
 
 def _detail(line: BudgetLine, currency: str) -> str:
-    planned = _money(line.planned, currency)
+    planned = money(line.planned, currency)
     if line.actual is None:
         return f"{planned} planned; spend not reported"
     what = "spent" if line.kind == "completed" else "spent so far"
-    return f"{_money(line.actual, currency)} {what} of {planned} planned ({_difference(line, currency)})"
+    return f"{money(line.actual, currency)} {what} of {planned} planned ({_difference(line, currency)})"
 
 
 def _spent_trace(name: str, colour: str, lines: tuple[BudgetLine, ...], keep: Keep, currency: str) -> dict[str, Any]:
