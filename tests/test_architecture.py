@@ -22,7 +22,8 @@ ALLOWED: dict[str, set[str]] = {
     "reading": {"errors", "filesystem", "model"},
     "checking": {"errors", "asof", "model", "reading"},
     "measuring": {"errors", "model"},
-    "rendering": {"errors", "filesystem", "model", "checking", "measuring"},
+    "history": {"errors", "asof", "filesystem", "model", "reading"},
+    "rendering": {"errors", "filesystem", "model", "checking", "measuring", "history"},
     "comparing": {"errors", "filesystem", "model", "reading", "checking"},
     "authoring": {"errors", "filesystem", "model", "reading", "checking"},
     "edges": {
@@ -36,6 +37,7 @@ ALLOWED: dict[str, set[str]] = {
         "rendering",
         "comparing",
         "authoring",
+        "history",
     },
 }
 # Third-party packages a stage must not import: the site's libraries stay out of `roadmap check`'s path.
@@ -63,6 +65,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "rendering": {"mkdocs", "material", "click", "plotly"},
     "comparing": SITE_LIBRARIES,
     "authoring": SITE_LIBRARIES,
+    "history": SITE_LIBRARIES,
 }
 # click is imported by the CLI module and its companions (edges/cli_*.py: the commands that write files).
 ONLY_IN = {"mkdocs": "roadmap_as_code.edges.plugin", "click": "roadmap_as_code.edges.cli"}

@@ -70,6 +70,15 @@ class Paths:
     def owners(self, year: int) -> str:
         return under(self.prefix, f"{year}/owners.md")
 
+    def changes(self, year: int) -> str:
+        """The year's "What changed" page (from the plan's git history)."""
+        return under(self.prefix, f"{year}/changes.md")
+
+    @property
+    def track_record(self) -> str:
+        """The organisation's track record across years (from the plan's git history)."""
+        return under(self.prefix, "track-record.md")
+
 
 def _year_nav(paths: Paths, year: int) -> list[Any]:
     """One year's entries: its dashboard and the index pages that link to its item pages."""

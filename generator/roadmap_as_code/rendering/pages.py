@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..checking.limit_usage import year_usage
+from ..history import History
 from ..measuring.metrics import YearMetrics, default_year, year_metrics
 from ..measuring.pace import money
 from ..model import Roadmap
@@ -32,8 +33,10 @@ class _YearPages:
         has_archive: bool,
         following: YearMetrics | None = None,
         in_nav: bool = True,
+        history: History | None = None,
     ) -> None:
         self.env, self.m, self.paths, self.has_archive = env, metrics, paths, has_archive
+        self.history = history  # the plan's check-ins read from git; None when not read (or not a repository)
         self.following = following  # the next year, when planned: Q4's horizon looks into its Q1
         # A year the nav leaves out: "All years" stands for its pages (the nav lists those near the default year).
         self.outside_nav = None if in_nav else paths.archive
@@ -238,8 +241,13 @@ class _YearPages:
         return self.render("owners.md.j2", self.paths.owners(self.year), f"Owners {self.year}", None, (), owners=owners)
 
 
-def build_pages(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[GeneratedPage]:
-    """Every generated page of the site, under the folder `prefix` ('' for the site root), in a stable order."""
+def build_pages(
+    roadmap: Roadmap, as_of: date, prefix: str = "", history: History | None = None
+) -> list[GeneratedPage]:
+    """Every generated page of the site, under the folder `prefix` ('' for the site root), in a stable order.
+
+    `history` (read from git up to the as-of date) adds the pages and sections about how the plan moved.
+    """
     env = environment()
     if not roadmap.years:
         text = (
@@ -256,7 +264,7 @@ def build_pages(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Generat
     listed = nav_years(roadmap, as_of)
     for metrics in all_metrics:
         year = metrics.year.year
-        pages += _YearPages(env, metrics, paths, has_archive, following.get(year), year in listed).pages()
+        pages += _YearPages(env, metrics, paths, has_archive, following.get(year), year in listed, history).pages()
     if has_archive:
         text = env.get_template("archive.md.j2").render(
             page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)]

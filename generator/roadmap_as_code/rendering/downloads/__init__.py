@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ...filesystem import output_folder, write_inside
+from ...history import History
 from ...model import Roadmap
 from ..page_paths import under
 from .calendar import roadmap_ics
@@ -20,7 +21,12 @@ DOWNLOADS = (JSON_NAME, ICS_NAME, CSV_NAME)
 
 
 def build_downloads(
-    roadmap: Roadmap, as_of: date, prefix: str = "", site_url: str = "", directory_urls: bool = True
+    roadmap: Roadmap,
+    as_of: date,
+    prefix: str = "",
+    site_url: str = "",
+    directory_urls: bool = True,
+    history: History | None = None,
 ) -> dict[str, bytes]:
     """The three downloads by site path (inside the folder `prefix`, '' for the site root), as the bytes to publish.
 
