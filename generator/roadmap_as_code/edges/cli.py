@@ -174,9 +174,19 @@ def _lead_files(folder: Path, base: Path, files: tuple[Path, ...], changed_from:
 @click.option(
     "--export", "export_schema", is_flag=True, help="The schema of roadmap.json instead of the roadmap files."
 )
-def schema(export_schema: bool) -> None:
-    """Print the JSON Schema of every kind of roadmap file (or, with --export, of roadmap.json)."""
-    if export_schema:
+@click.option(
+    "--history", "history_schema", is_flag=True, help="The schema of history.json instead of the roadmap files."
+)
+def schema(export_schema: bool, history_schema: bool) -> None:
+    """Print the JSON Schema of every kind of roadmap file (or of roadmap.json with --export, history.json with
+    --history)."""
+    if export_schema and history_schema:
+        raise click.UsageError("--export and --history: expected one of them, got both")
+    if history_schema:
+        from ..rendering.downloads.history_json import history_json_schema
+
+        document = history_json_schema()
+    elif export_schema:
         from ..rendering.downloads.records import export_json_schema
 
         document = export_json_schema()

@@ -12,11 +12,13 @@ from ...history import History
 from ...model import Roadmap
 from ..page_paths import under
 from .calendar import roadmap_ics
+from .history_json import history_json
 from .links import PageLinks
 from .records import roadmap_json
 from .spreadsheet import roadmap_csv
 
 JSON_NAME, ICS_NAME, CSV_NAME = "roadmap.json", "roadmap.ics", "roadmap.csv"
+HISTORY_NAME = "history.json"  # only with the plan's history
 DOWNLOADS = (JSON_NAME, ICS_NAME, CSV_NAME)
 
 
@@ -28,17 +30,21 @@ def build_downloads(
     directory_urls: bool = True,
     history: History | None = None,
 ) -> dict[str, bytes]:
-    """The three downloads by site path (inside the folder `prefix`, '' for the site root), as the bytes to publish.
+    """The downloads by site path (inside the folder `prefix`, '' for the site root), as the bytes to publish;
+    history.json only with the plan's history.
 
     `site_url` (mkdocs.yml's) gives calendar events and spreadsheet rows their page's address; the CSV starts with a
     byte-order mark, so spreadsheets read it as UTF-8.
     """
     links = PageLinks(site_url, directory_urls, prefix)
-    return {
+    built = {
         under(prefix, JSON_NAME): roadmap_json(roadmap, as_of).encode("utf-8"),
         under(prefix, ICS_NAME): roadmap_ics(roadmap, as_of, links).encode("utf-8"),
         under(prefix, CSV_NAME): roadmap_csv(roadmap, as_of, links).encode("utf-8-sig"),
     }
+    if history is not None:
+        built[under(prefix, HISTORY_NAME)] = history_json(history).encode("utf-8")
+    return built
 
 
 def write_downloads(roadmap: Roadmap, as_of: date, out: Path) -> list[Path]:
