@@ -93,6 +93,12 @@ class SettingsFields(Strict):
     )
     departments: tuple[DepartmentFields, ...] = Field(min_length=1, description="Departments that own key actions.")
     limits: LimitsFields = Field(default_factory=LimitsFields, description="Limits; defaults follow the method.")
+    stale_after_days: Count = Field(
+        30,
+        ge=1,
+        description="Work in progress whose file nobody changed for more days than this is marked stale on the site "
+        "(read from git history).",
+    )
 
 
 class StakeholdersFields(Strict):
