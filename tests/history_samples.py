@@ -10,7 +10,7 @@ from roadmap_as_code.history.trail import ChangeKind, ItemKind
 GOAL = "2026/goals/grow-recurring-revenue.md"
 PORTAL = "2026/milestones/grow-recurring-revenue/launch-partner-portal.md"
 ICP = "2026/milestones/grow-recurring-revenue/refresh-icp-and-pipeline.md"
-OLD_MILESTONE = "2025/milestones/old-goal/ship-it.md"
+OLD_MILESTONE = "2025/milestones/launch-route-optimiser-v2/general-availability-v2.md"
 WEBINARS = "2026/actions/marketing/renewal-value-webinars.md"
 CASES = "2026/actions/marketing/enterprise-case-studies.md"
 
@@ -33,13 +33,14 @@ def item(kind: ItemKind, path: str, *changes: Change) -> ItemHistory:
 
 
 def sample_history(repository: str | None = "https://git.example/org/plan") -> History:
-    """2025: one milestone that slipped twice and ended late; 2026: the ARR goal's metric reported three times, the
-    partner portal slipped 30 days, the ICP refresh completed, and a marketing key action moved to a later quarter."""
+    """2025: general availability slipped twice (59 days) and ended after its first due date; 2026: the ARR
+    goal's metric reported three times, the partner portal slipped 30 days, the ICP refresh completed, and a
+    marketing key action moved to a later quarter."""
     c = [
         check_in(1, date(2025, 1, 6), "Bo <Lee>"),
         check_in(2, date(2025, 5, 2)),
         check_in(3, date(2025, 8, 1)),
-        check_in(4, date(2025, 10, 3)),
+        check_in(4, date(2025, 11, 20)),
         check_in(5, date(2026, 1, 5), subject="Plan 2026 (#7)", pull_request=7),
         check_in(6, date(2026, 3, 30)),
         check_in(7, date(2026, 6, 29), "Bo <Lee>"),
@@ -50,8 +51,8 @@ def sample_history(repository: str | None = "https://git.example/org/plan") -> H
             "milestone",
             OLD_MILESTONE,
             change(c[0], "added", OLD_MILESTONE),
-            change(c[1], "due", OLD_MILESTONE, "due", before="2025-03-31", after="2025-05-30", days=60),
-            change(c[2], "due", OLD_MILESTONE, "due", before="2025-05-30", after="2025-06-30", days=31),
+            change(c[1], "due", OLD_MILESTONE, "due", before="2025-09-30", after="2025-10-31", days=31),
+            change(c[2], "due", OLD_MILESTONE, "due", before="2025-10-31", after="2025-11-28", days=28),
             change(c[3], "status", OLD_MILESTONE, "status", before="in-progress", after="completed"),
         ),
         item(
@@ -86,6 +87,6 @@ def sample_history(repository: str | None = "https://git.example/org/plan") -> H
     return History(
         commits=tuple(c),
         items={i.path: i for i in items},
-        notes=("2025/goals/old-goal.md: unreadable at 0000003",),
+        notes=("2025/goals/expand-into-benelux.md: unreadable at 0000003",),
         repository=repository,
     )

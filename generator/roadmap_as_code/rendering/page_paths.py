@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..history import History
 from ..measuring.metrics import default_year
 from ..model import Roadmap
 from .charts import Chart
@@ -101,15 +102,18 @@ def nav_years(roadmap: Roadmap, as_of: date) -> tuple[int, ...]:
     return tuple(sorted((y.year for y in roadmap.years if abs(y.year - default) <= 1), reverse=True))
 
 
-def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "") -> list[Any]:
+def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "", history: History | None = None) -> list[Any]:
     """A small navigation: item pages are linked from index pages, never listed here.
 
     With more than one year, each year next to the default one is a section (the newest first), so a page
-    of 2025 opens 2025's section and shows no other year's entries.
+    of 2025 opens 2025's section and shows no other year's entries. With the plan's history, the track record
+    follows the years.
     """
     if not roadmap.years:
         return [{"Dashboard": under(prefix, "index.md")}]
     paths = Paths(default_year(roadmap, as_of).year, prefix)
+    across: list[Any] = [{"Track record": paths.track_record}] if history is not None else []
     if len(roadmap.years) == 1:
-        return _year_nav(paths, paths.default)
-    return [{str(year): _year_nav(paths, year)} for year in nav_years(roadmap, as_of)] + [{"All years": paths.archive}]
+        return _year_nav(paths, paths.default) + across
+    years: list[Any] = [{str(year): _year_nav(paths, year)} for year in nav_years(roadmap, as_of)]
+    return years + across + [{"All years": paths.archive}]

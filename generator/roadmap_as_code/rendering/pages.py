@@ -18,6 +18,7 @@ from .picture import departments_picture, goals_picture, picture_block
 from .safe_text import md
 from .templating import environment
 from .tiles import milestone_tiles
+from .track_record_page import track_record_page
 
 __all__ = ["GeneratedPage", "Paths", "build_pages", "site_nav"]
 
@@ -241,9 +242,7 @@ class _YearPages:
         return self.render("owners.md.j2", self.paths.owners(self.year), f"Owners {self.year}", None, (), owners=owners)
 
 
-def build_pages(
-    roadmap: Roadmap, as_of: date, prefix: str = "", history: History | None = None
-) -> list[GeneratedPage]:
+def build_pages(roadmap: Roadmap, as_of: date, prefix: str = "", history: History | None = None) -> list[GeneratedPage]:
     """Every generated page of the site, under the folder `prefix` ('' for the site root), in a stable order.
 
     `history` (read from git up to the as-of date) adds the pages and sections about how the plan moved.
@@ -265,6 +264,8 @@ def build_pages(
     for metrics in all_metrics:
         year = metrics.year.year
         pages += _YearPages(env, metrics, paths, has_archive, following.get(year), year in listed, history).pages()
+    if history is not None:
+        pages.append(track_record_page(env, roadmap, as_of, paths, history))
     if has_archive:
         text = env.get_template("archive.md.j2").render(
             page=paths.archive, paths=paths, years=[{"metrics": m} for m in reversed(all_metrics)]

@@ -1,0 +1,96 @@
+"""What the plan's history says about today's items: first due dates, completion days, quarter moves, metric trail.
+
+History keys items by their path under the roadmap folder; the model knows each item's file by its path from the
+repository's root. The track record and the goal charts read their facts from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from posixpath import dirname
+
+from ..history import History, ItemHistory
+from ..measuring.track_record import ActionFacts, MilestoneFacts
+from ..model import KeyAction, Milestone, Roadmap
+
+
+def trail_of(history: History, roadmap: Roadmap, source_path: str) -> ItemHistory | None:
+    """The history of the item written at `source_path` (from the repository's root), if the history holds it."""
+    folder = dirname(roadmap.settings.source.path)
+    key = source_path[len(folder) + 1 :] if folder and source_path.startswith(folder + "/") else source_path
+    return history.of(key)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:  # a value as the file wrote it, which was not a date then
+        return None
+
+
+def first_due(milestone: Milestone, trail: ItemHistory | None) -> date:
+    """The due date a milestone was first planned with: before its first due-date change, else its due date."""
+    moves = trail.of_kind("due") if trail else ()
+    return (_day(moves[0].before) if moves else None) or milestone.due
+
+
+def completed_on(milestone: Milestone, trail: ItemHistory | None) -> date | None:
+    """The day a completed milestone was completed: its `completed` date, else the check-in that completed it."""
+    if milestone.status != "completed":
+        return None
+    if milestone.completed is not None:
+        return milestone.completed
+    done = [c for c in trail.of_kind("status") if c.after == "completed"] if trail else []
+    return done[-1].commit.day if done else milestone.due  # no trace of when: taken as done by its due date
+
+
+def milestone_facts(roadmap: Roadmap, history: History) -> list[MilestoneFacts]:
+    """Every milestone of every year, with its first due date, completion day and slips."""
+    out = []
+    for year in roadmap.years:
+        for m in year.milestones:
+            trail = trail_of(history, roadmap, m.source.path)
+            slips = trail.slips if trail else ()
+            out.append(
+                MilestoneFacts(
+                    year=m.year,
+                    first_due=first_due(m, trail),
+                    completed_on=completed_on(m, trail),
+                    slips=len(slips),
+                    slip_days=sum(c.days or 0 for c in slips),
+                )
+            )
+    return out
+
+
+def _moved_later(action: KeyAction, trail: ItemHistory | None) -> bool:
+    moves = trail.of_kind("quarter") if trail else ()
+    first = moves[0].before if moves else None
+    return bool(first and first[1:].isdigit() and action.quarter > int(first[1:]))
+
+
+def action_facts(roadmap: Roadmap, history: History) -> list[ActionFacts]:
+    """Every key action of every year: did it end in a later quarter than first planned, is it completed."""
+    return [
+        ActionFacts(
+            year=a.year,
+            department=a.department,
+            moved_later=_moved_later(a, trail_of(history, roadmap, a.source.path)),
+            completed=a.status == "completed",
+        )
+        for year in roadmap.years
+        for a in year.actions
+    ]
+
+
+def metric_trail(trail: ItemHistory | None) -> list[tuple[date, float, str]]:
+    """A metric's `current` at each check-in that changed it: day, value, value as written (the day's last wins)."""
+    by_day: dict[date, tuple[float, str]] = {}
+    for c in trail.of_kind("metric") if trail else ():
+        if c.field not in (None, "metric.current") or c.after is None:
+            continue
+        try:
+            by_day[c.commit.day] = (float(c.after), c.after)
+        except ValueError:  # not a number at that commit: nothing to draw
+            continue
+    return [(day, value, text) for day, (value, text) in sorted(by_day.items())]

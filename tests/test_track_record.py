@@ -1,0 +1,116 @@
+"""The track record: the organisation's own reference class (on time, slips, key actions moved) from the history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.measuring.track_record import (
+    ActionFacts,
+    DepartmentYear,
+    MilestoneFacts,
+    department_sentence,
+    department_years,
+    milestone_years,
+    one_in,
+)
+from roadmap_as_code.model import Roadmap
+from roadmap_as_code.rendering.page_paths import site_nav
+from roadmap_as_code.rendering.pages import build_pages
+from tests.helpers import AS_OF, REPO
+from tests.history_samples import sample_history
+
+D = date
+
+
+def _facts(year: int, first_due: date, done: date | None, *slips: int) -> MilestoneFacts:
+    return MilestoneFacts(year, first_due, done, len(slips), sum(slips))
+
+
+def test_on_time_means_completed_by_the_first_due_date_and_counts_only_decided_milestones() -> None:
+    facts = [
+        _facts(2025, D(2025, 3, 31), D(2025, 3, 31)),  # on time, to the day
+        _facts(2025, D(2025, 6, 30), D(2025, 8, 1), 20, 12),  # slipped twice, 32 days, late
+        _facts(2025, D(2025, 9, 30), D(2025, 10, 2), 2),  # slipped once
+        _facts(2025, D(2025, 12, 1), None, 90),  # never completed
+        _facts(2026, D(2026, 3, 31), D(2026, 3, 1)),
+        _facts(2026, D(2026, 12, 15), None),  # not yet due: not measured
+    ]
+    old, now = milestone_years(facts, 2026, D(2026, 11, 20))
+    assert (old.year, old.so_far, old.count, old.decided, old.on_time, old.slipped) == (2025, False, 4, 4, 1, 3)
+    assert (old.on_time_rate, old.slipped_share, old.median_slip, old.worst_slip) == (0.25, 0.75, 32, 90)
+    assert (now.so_far, now.decided, now.on_time_rate, now.slipped_share, now.median_slip) == (True, 1, 1.0, 0, None)
+
+
+def test_nothing_decided_has_no_rate() -> None:
+    (row,) = milestone_years([_facts(2026, D(2026, 12, 15), None)], 2026, D(2026, 1, 5))
+    assert row.on_time_rate is None
+
+
+def test_key_actions_per_year_and_department() -> None:
+    facts = [
+        ActionFacts(2026, "marketing", True, False),
+        ActionFacts(2026, "marketing", False, True),
+        ActionFacts(2026, "marketing", False, True),
+        ActionFacts(2026, "marketing", False, False),
+        ActionFacts(2025, "sales", False, True),
+    ]
+    sales, marketing = department_years(facts, 2026)
+    assert (sales.year, sales.so_far, sales.count, sales.completed_share) == (2025, False, 1, 1.0)
+    assert (marketing.moved_share, marketing.completed_share, marketing.so_far) == (0.25, 0.5, True)
+    assert department_sentence("Marketing", [marketing]) == (
+        "Marketing moved 1 in 4 key actions to a later quarter and completed 1 in 2 (2026 so far)."
+    )
+    assert department_sentence("Sales", [sales]) == (
+        "Sales kept its one key action in their planned quarter and completed its one (2025)."
+    )
+
+
+@pytest.mark.parametrize(("part", "whole", "words"), [(1, 4, "1 in 4"), (3, 8, "3 of 8"), (6, 6, "all 6")])
+def test_shares_read_as_words(part: int, whole: int, words: str) -> None:
+    assert one_in(part, whole) == words
+
+
+def test_a_department_over_years_names_the_span() -> None:
+    rows = [DepartmentYear(2024, "ops", False, 3, 0, 3), DepartmentYear(2025, "ops", False, 5, 2, 0)]
+    assert department_sentence("Ops", rows) == (
+        "Ops moved 1 in 4 key actions to a later quarter and completed 3 of 8 (2024–2025)."
+    )
+
+
+@pytest.fixture(scope="module")
+def example() -> Roadmap:
+    return check_roadmap(REPO / "roadmap", REPO, AS_OF)
+
+
+def _page(roadmap: Roadmap) -> str:
+    pages = {p.path: p for p in build_pages(roadmap, AS_OF, history=sample_history())}
+    return pages["track-record.md"].markdown
+
+
+def test_the_track_record_page_reads_the_example_history(example: Roadmap) -> None:
+    text = _page(example)
+    # 2025's general availability slipped twice (59 days) and was completed after its first due date.
+    assert "| [2025](2025/index.md) | 6 | 67% (4 of 6) | 17% (1) | 59 days | 59 days |" in text
+    # 2026 is the current year: its row says so; the partner portal slipped 30 days.
+    assert "| **[2026](index.md) so far** | 13 |" in text
+    assert "| 8% (1) | 30 days | 30 days |" in text
+    marketing = "- Marketing moved 1 in 8 key actions to a later quarter and completed 7 of 8 \\(2025–2026 so far\\)"
+    assert marketing in text
+    assert "| 2026 so far | [Marketing](2026/departments/marketing.md) | 7 | 14% (1) | 86% (6) |" in text
+    assert text.index("| 2026 so far |") < text.index("| 2025 |")
+
+
+def test_the_track_record_is_there_only_with_history(example: Roadmap) -> None:
+    assert "track-record.md" not in {p.path for p in build_pages(example, AS_OF)}
+    assert {"Track record": "track-record.md"} not in site_nav(example, AS_OF)
+    assert {"Track record": "track-record.md"} in site_nav(example, AS_OF, history=sample_history())
+
+
+def test_a_shallow_clone_says_what_is_missing(example: Roadmap) -> None:
+    history = replace(sample_history(), shallow_since=D(2026, 6, 1))
+    pages = {p.path: p for p in build_pages(example, AS_OF, history=history)}
+    assert "Git holds no commit before 2026-06-01" in pages["track-record.md"].markdown
