@@ -95,6 +95,9 @@ class History:
     shallow_since: date | None = None  # a shallow clone: git holds no commit before this day
     notes: tuple[str, ...] = ()  # what was skipped and why (a blob from before a schema change, git missing, ...)
     repository: str | None = None  # the web address commits link to (mkdocs.yml's repo_url), if any
+    # What went wrong with the cache (unwritable, corrupt): for the log only, never the site, whose output must not
+    # depend on the cache's state.
+    cache_notes: tuple[str, ...] = field(default=(), compare=False)
 
     def of(self, path: str) -> ItemHistory | None:
         """The history of the item whose file is at `path` under the roadmap folder."""

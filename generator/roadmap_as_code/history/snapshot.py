@@ -1,0 +1,87 @@
+"""One blob of a roadmap file as the history needs it: its fields (lists and mappings as digests), or its problem.
+
+A snapshot is plain JSON data, so the cache can hold it by blob id:
+`{"fields": {name: value}, "body": digest}` for a file that parses, `{"problem": [line, field, message]}` for
+one that does not. `metric` and `budget` are flattened one level (`metric.current`, `budget.planned`); risks
+stay a list of their texts; any other list or mapping is kept as `{"digest": ...}`, enough to tell it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..errors import InvalidRoadmap
+from ..reading.frontmatter import MAX_FILE_BYTES, parse_source
+
+Snapshot = dict[str, Any]
+_BOM = b"\xef\xbb\xbf"
+_FLATTENED = ("metric", "budget")
+_KEPT_LISTS = ("risks",)
+
+
+def digest(value: object) -> str:
+    """A short, stable digest of JSON-able data."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:16]
+
+
+def problem(line: int, field: str, message: str) -> Snapshot:
+    """The snapshot of a blob that does not parse."""
+    return {"problem": [line, field, message]}
+
+
+def _kept(name: str, value: object) -> object:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if name in _KEPT_LISTS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return {"digest": digest(value)}
+
+
+def _decode(raw: bytes) -> str | Snapshot:
+    """The blob as text with LF line ends (a BOM and CRLF accepted), or the problem's snapshot."""
+    if len(raw) > MAX_FILE_BYTES:
+        return problem(1, "file", f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {len(raw) / 1024:.0f} KiB")
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return problem(line, "file", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02X}")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def snapshot(raw: bytes) -> Snapshot:
+    """Parse one blob with the strict reader and keep what the history derives changes from."""
+    text = _decode(raw)
+    if isinstance(text, dict):
+        return text
+    try:
+        source = parse_source(text, "-")
+    except InvalidRoadmap as exc:
+        first = exc.problems[0]
+        return problem(first.line, first.field, first.message)
+    except RecursionError:  # the strict reader refuses deep nesting; this is a last guard, never a crash
+        return problem(1, "front-matter", "expected YAML of a reasonable depth, got too deep a nesting")
+    fields: dict[str, object] = {}
+    for name, value in source.data.items():
+        if name in _FLATTENED and isinstance(value, dict):
+            for key, inner in value.items():
+                fields[f"{name}.{key}"] = _kept(f"{name}.{key}", inner)
+        else:
+            fields[str(name)] = _kept(str(name), value)
+    return {"fields": fields, "body": digest(source.body.strip())}
+
+
+def oversized(size: int) -> Snapshot:
+    """The snapshot of a blob too large to read."""
+    return problem(1, "file", f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB")
+
+
+def not_a_file(mode: str) -> Snapshot:
+    """The snapshot of a committed link or submodule where a roadmap file belongs."""
+    kind = {"120000": "a symbolic link", "160000": "a submodule"}.get(mode, f"mode {mode}")
+    return problem(1, "file", f"expected a regular file, got {kind}")
