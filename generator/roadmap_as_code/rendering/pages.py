@@ -13,6 +13,8 @@ from ..measuring.metrics import YearMetrics, default_year, year_metrics
 from ..measuring.pace import money
 from ..model import Roadmap
 from . import charts as c
+from .history_view import YearHistory
+from .history_facts import goal_charts_over_year
 from .page_paths import GeneratedPage, Paths, nav_years, site_nav
 from .picture import departments_picture, goals_picture, picture_block
 from .safe_text import md
@@ -38,6 +40,7 @@ class _YearPages:
     ) -> None:
         self.env, self.m, self.paths, self.has_archive = env, metrics, paths, has_archive
         self.history = history  # the plan's check-ins read from git; None when not read (or not a repository)
+        self.trail = YearHistory(history, metrics, paths) if history is not None else None
         self.following = following  # the next year, when planned: Q4's horizon looks into its Q1
         # A year the nav leaves out: "All years" stands for its pages (the nav lists those near the default year).
         self.outside_nav = None if in_nav else paths.archive
@@ -73,6 +76,7 @@ class _YearPages:
             organisation=self.settings.organisation,
             department_name=self._department_name,
             money=self._money,
+            trail=self.trail,
             **context,
         )
         return GeneratedPage(path, title, text, source, used, parent or self.outside_nav)
@@ -83,7 +87,7 @@ class _YearPages:
         out += [self.milestone(s) for s in self.m.states]
         out += [self.department(d.id) for d in self.settings.departments]
         out += [self.quarter(q) for q in range(1, 5)]
-        return out
+        return out + ([self.changes()] if self.trail else [])
 
     def _id(self, name: str) -> str:
         return f"{self.year}-{name}"
@@ -162,15 +166,18 @@ class _YearPages:
 
     def goal(self, progress: Any) -> GeneratedPage:
         chart = c.goal_metric(progress, self._id(f"goal-{progress.goal.id}-metric"))
+        burn_up, trajectory = goal_charts_over_year(self.m, self.history, progress, self._id(f"goal-{progress.goal.id}"))
         return self.render(
             "goal.md.j2",
             self.paths.goal(self.year, progress.goal.id),
             progress.goal.title,
             progress.goal.source.path,
-            (chart,) if chart else (),
+            tuple(x for x in (chart, trajectory, burn_up) if x),
             self.paths.dashboard(self.year),
             g=progress,
             metric_chart=chart,
+            burn_up=burn_up,
+            trajectory=trajectory,
         )
 
     def milestone(self, state: Any) -> GeneratedPage:
@@ -226,6 +233,12 @@ class _YearPages:
             action_departments=len(per_dept),
             fullest=f"fullest: {fullest}" if per_dept else "none planned",
         )
+
+    def changes(self) -> GeneratedPage:
+        """The year's "What changed" page: its items' changes by week, newest first (only with the history)."""
+        weeks, older, older_weeks = self.trail.weeks() if self.trail else ([], 0, 0)
+        path, title = self.paths.changes(self.year), f"What changed in {self.year}"
+        return self.render("changes.md.j2", path, title, weeks=weeks, older=older, older_weeks=older_weeks)
 
     def owners(self) -> GeneratedPage:
         table: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,201 @@
+"""One year's history as the pages show it: lines of change, weeks, freshness and the quarter's look back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from posixpath import dirname
+
+from ..history import Change, History, ItemHistory
+from ..measuring.metrics import YearMetrics
+from ..model import Goal, KeyAction, Milestone
+from .history_words import ago, change_words, day_words, week_label
+from .page_paths import Paths
+
+FULL_WEEKS = 26  # the "What changed" page lists this many weeks in full; older ones point to history.json
+WEEK_LINES = 30  # and at most this many lines of one week
+ITEM_LINES = 30  # a milestone's History section: its newest changes
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One change as a line of a page: which item, what happened in words, who and in which commit."""
+
+    day: date
+    title: str  # the item's title today (its id when it is gone)
+    page: str | None  # the site path of its page (a key action's: its department's)
+    words: str
+    author: str
+    commit: str  # the short commit id
+    url: str | None  # the commit's page on the repository's web host
+    pull_request: int | None
+
+
+@dataclass(frozen=True)
+class Week:
+    """One ISO week's lines, newest first."""
+
+    label: str
+    anchor: str
+    lines: tuple[ChangeLine, ...]
+    more: int  # lines of the week left out
+
+
+@dataclass(frozen=True)
+class Stale:
+    """Work in progress nobody updated for a while."""
+
+    title: str
+    page: str
+    kind: str  # 'milestone' or 'key action'
+    updated: str  # 'last updated 45 days ago, by Ana Ruiz'
+
+
+def item_key(item: Goal | Milestone | KeyAction, folder: str) -> str:
+    """The item's file under the roadmap folder (`folder`, from the repository's root), as the history keys it."""
+    path = item.source.path
+    return path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
+
+
+class YearHistory:
+    """The plan's history of one year's items, with the words and links the pages print."""
+
+    def __init__(self, history: History, metrics: YearMetrics, paths: Paths) -> None:
+        self.history, self.m, self.year = history, metrics, metrics.year.year
+        self.as_of = metrics.as_of
+        self.stale_after = metrics.roadmap.settings.stale_after_days
+        self.folder = dirname(metrics.roadmap.settings.source.path)
+        year = metrics.year
+        self.places: dict[str, tuple[str, str]] = {self.key(g): (g.title, paths.goal(g.year, g.id)) for g in year.goals}
+        self.places |= {self.key(m): (m.title, paths.milestone(m.year, m.id)) for m in year.milestones}
+        self.places |= {self.key(a): (a.title, paths.department(a.year, a.department)) for a in year.actions}
+        self.items = sorted((i for i in history.items.values() if i.year == self.year), key=lambda i: i.path)
+
+    def key(self, item: Goal | Milestone | KeyAction) -> str:
+        return item_key(item, self.folder)
+
+    @property
+    def shallow_since(self) -> date | None:
+        return self.history.shallow_since
+
+    def line(self, item: ItemHistory, change: Change) -> ChangeLine:
+        title, page = self.places.get(item.path, (item.id, None))
+        commit = change.commit
+        url = self.history.commit_url(commit)
+        return ChangeLine(
+            commit.day,
+            title,
+            page,
+            change_words(change),
+            commit.author,
+            commit.short,
+            url if url and url.startswith(("https://", "http://")) else None,
+            commit.pull_request,
+        )
+
+    def _lines(self, items: list[ItemHistory]) -> list[tuple[Change, ChangeLine]]:
+        """Each change of these items as a line, newest first (ties: by path, then as derived)."""
+        found = [(c, item) for item in items for c in item.changes]
+        found.sort(key=lambda pair: (-pair[0].commit.timestamp, pair[1].path))
+        return [(c, self.line(item, c)) for c, item in found]
+
+    def weeks(self) -> tuple[list[Week], int, int]:
+        """The newest FULL_WEEKS weeks with changes, newest first; and the changes and weeks left out."""
+        grouped: dict[tuple[int, int], list[ChangeLine]] = defaultdict(list)
+        for change, line in self._lines(self.items):
+            iso = change.commit.day.isocalendar()
+            grouped[(iso.year, iso.week)].append(line)
+        keys = sorted(grouped, reverse=True)
+        weeks = [
+            Week(
+                week_label(grouped[k][0].day),
+                f"week-{k[0]}-{k[1]:02d}",
+                tuple(grouped[k][:WEEK_LINES]),
+                max(0, len(grouped[k]) - WEEK_LINES),
+            )
+            for k in keys[:FULL_WEEKS]
+        ]
+        older = keys[FULL_WEEKS:]
+        return weeks, sum(len(grouped[k]) for k in older), len(older)
+
+    def of(self, path: str) -> tuple[list[ChangeLine], int]:
+        """An item's newest ITEM_LINES changes as lines, newest first, and how many older ones are left out."""
+        item = self.history.of(path)
+        lines = [line for _, line in self._lines([item])] if item else []
+        return lines[:ITEM_LINES], max(0, len(lines) - ITEM_LINES)
+
+    def last(self, paths: list[str]) -> Change | None:
+        """The newest change of any of these items."""
+        found = [c for p in paths if (item := self.history.of(p)) and (c := item.last_change)]
+        return max(found, key=lambda c: c.commit.timestamp, default=None)
+
+    def _days(self, change: Change) -> int:
+        return max(0, (self.as_of - change.commit.day).days)
+
+    def updated(self, paths: list[str], capital: bool = True) -> str:
+        """'Last updated 45 days ago (6 Oct 2026), by Ana Ruiz'; '' when no commit read touched them."""
+        change = self.last(paths)
+        if change is None:
+            return ""
+        when = ago(self._days(change))
+        text = f"last updated {when} ({day_words(change.commit.day)}), by {change.commit.author}"
+        return text[0].upper() + text[1:] if capital else text
+
+    def is_stale(self, path: str, status: str) -> bool:
+        change = self.last([path])
+        return status == "in-progress" and change is not None and self._days(change) >= self.stale_after
+
+    def milestone_updated(self, m: Milestone) -> tuple[str, bool]:
+        """The milestone's 'Last updated …' line, and whether it is stale."""
+        path = self.key(m)
+        return self.updated([path]), self.is_stale(path, m.status)
+
+    def goal_updated(self, goal: Goal) -> str:
+        """When the goal or one of its milestones last changed."""
+        return self.updated([self.key(goal)] + [self.key(m) for m in self.m.year.milestones_of(goal.id)])
+
+    def stale(self) -> list[Stale]:
+        """Milestones and key actions in progress not updated for stale_after days or more, longest first."""
+        work: list[tuple[str, str, str]] = [(self.key(m), m.status, "milestone") for m in self.m.year.milestones]
+        work += [(self.key(a), a.status, "key action") for a in self.m.year.actions]
+        found = []
+        for path, status, kind in work:
+            if self.is_stale(path, status):
+                change = self.last([path])
+                title, page = self.places[path]
+                found.append(
+                    (
+                        change.commit.timestamp if change else 0,
+                        path,
+                        Stale(title, page, kind, self.updated([path], False)),
+                    )
+                )
+        return [s for _, _, s in sorted(found)]
+
+    def moved_from(self, action: KeyAction) -> str | None:
+        """'Q2' when the key action's last quarter change moved it into its quarter."""
+        item = self.history.of(self.key(action))
+        moves = item.of_kind("quarter") if item else ()
+        return moves[-1].before if moves and moves[-1].after == f"Q{action.quarter}" else None
+
+    def look_back(self, quarter: int) -> dict[str, list[ChangeLine]] | None:
+        """What slipped, was added and was dropped during the quarter (by commit day); None before it starts."""
+        start = date(self.year, 3 * quarter - 2, 1)
+        end = date(self.year + 1, 1, 1) if quarter == 4 else date(self.year, 3 * quarter + 1, 1)
+        if start > self.as_of:
+            return None
+        work = [i for i in self.items if i.kind in ("milestone", "action")]
+        added = [c.commit.timestamp for i in self.items for c in i.of_kind("added")]
+        plan = min(added, default=None)  # the commit that first wrote the year's plan: its items are the plan
+        out: dict[str, list[ChangeLine]] = {"slipped": [], "added": [], "dropped": []}
+        for change, line in reversed(self._lines(work)):
+            if not start <= change.commit.day < end:
+                continue
+            if change.kind in ("due", "quarter") and (change.days or 0) > 0:
+                out["slipped"].append(line)
+            elif change.kind == "added" and change.commit.timestamp != plan:
+                out["added"].append(line)
+            elif change.kind == "removed":
+                out["dropped"].append(line)
+        return out
