@@ -81,15 +81,16 @@ class Paths:
         return under(self.prefix, "track-record.md")
 
 
-def _year_nav(paths: Paths, year: int) -> list[Any]:
-    """One year's entries: its dashboard and the index pages that link to its item pages."""
+def _year_nav(paths: Paths, year: int, history: bool = False) -> list[Any]:
+    """One year's entries: its dashboard and the index pages that link to its item pages (and, with the plan's
+    history, its "What changed" page)."""
     return [
         {"Dashboard": paths.dashboard(year)},
         {"Timeline": paths.timeline(year)},
         {"Quarterly reviews": [{f"Q{q} {year}": paths.quarter(year, q)} for q in range(1, 5)]},
         {"Departments": paths.departments(year)},
         {"Owners": paths.owners(year)},
-    ]
+    ] + ([{"What changed": paths.changes(year)}] if history else [])
 
 
 def nav_years(roadmap: Roadmap, as_of: date) -> tuple[int, ...]:
@@ -114,6 +115,7 @@ def site_nav(roadmap: Roadmap, as_of: date, prefix: str = "", history: History |
     paths = Paths(default_year(roadmap, as_of).year, prefix)
     across: list[Any] = [{"Track record": paths.track_record}] if history is not None else []
     if len(roadmap.years) == 1:
-        return _year_nav(paths, paths.default) + across
-    years: list[Any] = [{str(year): _year_nav(paths, year)} for year in nav_years(roadmap, as_of)]
+        return _year_nav(paths, paths.default, history is not None) + across
+    listed = nav_years(roadmap, as_of)
+    years: list[Any] = [{str(year): _year_nav(paths, year, history is not None)} for year in listed]
     return years + across + [{"All years": paths.archive}]
