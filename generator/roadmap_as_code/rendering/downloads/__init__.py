@@ -12,6 +12,7 @@ from ...history import History
 from ...model import Roadmap
 from ..page_paths import under
 from .calendar import roadmap_ics
+from .feed import FEED_NAME, history_feed
 from .history_json import history_json
 from .links import PageLinks
 from .records import roadmap_json
@@ -44,6 +45,7 @@ def build_downloads(
     }
     if history is not None:
         built[under(prefix, HISTORY_NAME)] = history_json(history).encode("utf-8")
+        built[under(prefix, FEED_NAME)] = history_feed(roadmap, as_of, history, links).encode("utf-8")
     return built
 
 

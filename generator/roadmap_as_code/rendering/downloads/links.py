@@ -31,6 +31,15 @@ class PageLinks:
         path = Paths(year, self.prefix).milestone(year, milestone_id)
         return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(self._url(path))
 
+    def page(self, path: str) -> str:
+        """The absolute address of the page at site path `path` (a Markdown file), or '' without the site's address."""
+        return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(self._url(path)) if self.site_url else ""
+
+    def download(self, name: str) -> str:
+        """The absolute address of a download (inside the prefix), or '' without the site's address."""
+        path = Paths(0, self.prefix).download(name)
+        return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(path) if self.site_url else ""
+
     def _url(self, path: str) -> str:
         # As MkDocs makes a page's URL: x/y.md is x/y/ with directory URLs, else x/y.html.
         stem = posixpath.splitext(path)[0]
