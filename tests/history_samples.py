@@ -34,7 +34,7 @@ def item(kind: ItemKind, path: str, *changes: Change) -> ItemHistory:
 
 def sample_history(repository: str | None = "https://git.example/org/plan") -> History:
     """2025: general availability slipped twice (59 days) and ended after its first due date; 2026: the ARR
-    goal's metric reported three times, the partner portal slipped 30 days, the ICP refresh completed, and a
+    goal's metric reported three times, the partner portal slipped 17 days, the ICP refresh completed, and a
     marketing key action moved to a later quarter."""
     c = [
         check_in(1, date(2025, 1, 6), "Bo <Lee>"),
@@ -59,15 +59,16 @@ def sample_history(repository: str | None = "https://git.example/org/plan") -> H
             "goal",
             GOAL,
             change(c[4], "added", GOAL),
-            change(c[5], "metric", GOAL, "metric.current", before="4.2", after="4.6"),
-            change(c[6], "metric", GOAL, "metric.current", before="4.6", after="5.1"),
-            change(c[7], "metric", GOAL, "metric.current", before="5.1", after="<b>5.4</b>"),
+            change(c[5], "metric", GOAL, "metric.current", before="18.5", after="19.2"),
+            change(c[6], "metric", GOAL, "metric.current", before="19.2", after="20.3"),
+            change(c[6], "edited", GOAL, "title", before="Grow ARR", after="<b>Grow</b> ARR"),
+            change(c[7], "metric", GOAL, "metric.current", before="20.3", after="22.1"),
         ),
         item(
             "milestone",
             PORTAL,
             change(c[4], "added", PORTAL),
-            change(c[6], "due", PORTAL, "due", before="2026-06-30", after="2026-07-30", days=30),
+            change(c[6], "due", PORTAL, "due", before="2026-05-29", after="2026-06-15", days=17),
             change(c[7], "status", PORTAL, "status", before="not-started", after="in-progress"),
         ),
         item(

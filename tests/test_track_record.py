@@ -95,9 +95,9 @@ def test_the_track_record_page_reads_the_example_history(example: Roadmap) -> No
     text = _page(example)
     # 2025's general availability slipped twice (59 days) and was completed after its first due date.
     assert "| [2025](2025/index.md) | 6 | 67% (4 of 6) | 17% (1) | 59 days | 59 days |" in text
-    # 2026 is the current year: its row says so; the partner portal slipped 30 days.
+    # 2026 is the current year: its row says so; the partner portal slipped 17 days.
     assert "| **[2026](index.md) so far** | 13 |" in text
-    assert "| 8% (1) | 30 days | 30 days |" in text
+    assert "| 8% (1) | 17 days | 17 days |" in text
     marketing = "- Marketing moved 1 in 8 key actions to a later quarter and completed 7 of 8 \\(2025–2026 so far\\)"
     assert marketing in text
     assert "| 2026 so far | [Marketing](2026/departments/marketing.md) | 7 | 14% (1) | 86% (6) |" in text

@@ -10,8 +10,11 @@ from datetime import date
 from posixpath import dirname
 
 from ..history import History, ItemHistory
+from ..measuring.metrics import GoalProgress, YearMetrics
 from ..measuring.track_record import ActionFacts, MilestoneFacts
 from ..model import KeyAction, Milestone, Roadmap
+from .charts.figure import Chart
+from .charts.history_charts import BurnItem, goal_burn_up, metric_trajectory
 
 
 def trail_of(history: History, roadmap: Roadmap, source_path: str) -> ItemHistory | None:
@@ -94,3 +97,21 @@ def metric_trail(trail: ItemHistory | None) -> list[tuple[date, float, str]]:
         except ValueError:  # not a number at that commit: nothing to draw
             continue
     return [(day, value, text) for day, (value, text) in sorted(by_day.items())]
+
+
+def goal_charts_over_year(
+    metrics: YearMetrics, history: History | None, progress: GoalProgress, chart_id: str
+) -> tuple[Chart | None, Chart | None]:
+    """A goal's burn-up and its metric's trajectory: only with the history, and each only when there is one."""
+    if history is None:
+        return None, None
+    roadmap, items = metrics.roadmap, []
+    for state in progress.milestones:
+        m = state.milestone
+        trail = trail_of(history, roadmap, m.source.path)
+        items.append(BurnItem(m.title, m.due, first_due(m, trail), completed_on(m, trail)))
+    goal_trail = trail_of(history, roadmap, progress.goal.source.path)
+    return (
+        goal_burn_up(items, progress.goal.year, metrics.as_of, f"{chart_id}-burn-up"),
+        metric_trajectory(progress, metric_trail(goal_trail), metrics.as_of, f"{chart_id}-trajectory"),
+    )
