@@ -136,7 +136,7 @@ class Deriver:
             elif not silent:
                 got = _shown(value)
                 self.notes.append(f"{path} at {commit.short}: {name}: expected {expected}, got {got}; change skipped")
-        others = {k: v for k, v in fields.items() if k not in _EXPECTED} | {"body": snap["body"]}
+        others = {k: v for k, v in fields.items() if k not in _EXPECTED} | {"body": {"digest": snap["body"]}}
         if item.others is not None and not silent:
             item.changes += _tracked_changes(commit, path, item.tracked, tracked)
             item.changes += _edits(commit, path, item.others, others)

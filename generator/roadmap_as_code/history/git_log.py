@@ -70,7 +70,7 @@ def locate(content: Path) -> Repository | str:
         text = str(exc)
         if "not a git repository" in text:
             return f"no history: {content} is not inside a git repository"
-        if "HEAD" in text or "ambiguous" in text:
+        if "HEAD" in text or "ambiguous" in text or "single revision" in text:
             return f"no history: the repository holding {content} has no commits yet"
         return f"no history: {text}"
     lines = out.decode("utf-8", "surrogateescape").splitlines()
