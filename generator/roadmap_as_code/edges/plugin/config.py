@@ -70,3 +70,4 @@ class RoadmapConfig(base.Config):
     nav_title = c.Type(str, default="Roadmap")
     guide = c.ListOfItems(c.Type(str), default=[])
     branch = c.Type(str, default="main")
+    history = c.Type(bool, default=True)

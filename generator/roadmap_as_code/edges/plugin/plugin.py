@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from ...asof import midnight_epoch
 from ...checking import check_as_of
@@ -23,13 +24,16 @@ from ...filesystem import refuse_link
 from ...model.reserved import THEME_ID_PREFIX
 from ...reading import find_content
 from ...rendering.downloads import build_downloads
+from ...rendering.downloads.feed import FEED_NAME
 from ...rendering.element_ids import safe_heading_ids
+from ...rendering.page_paths import under
 from ...rendering.pages import GeneratedPage, build_pages, site_nav
 from ...rendering.table_labels import label_tables
 from . import live, navigation
 from .assets import add_assets, charts_render, name_assets, tables_only
 from .config import RoadmapConfig
 from .picture_links import picture_urls
+from .plan_history import plan_history
 
 log = get_plugin_logger(__name__)
 
@@ -120,6 +124,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         self.serving = False
         self.nav: list[Any] = []
         self.banner = ""
+        self.feed_url: str | None = None  # the Atom feed's URL, when the history gave one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook also makes MkDocs keep this instance (and the last good pages) across serve rebuilds.
@@ -153,9 +158,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         roadmap = checked.passed()
         self.as_of = checked.as_of
         prefix = self.config.prefix
-        self.pages = {page.path: page for page in build_pages(roadmap, self.as_of, prefix)}
-        self.downloads = build_downloads(roadmap, self.as_of, prefix, config.site_url or "", config.use_directory_urls)
-        self.nav, self.banner = site_nav(roadmap, self.as_of, prefix), ""
+        history = None
+        if self.config.history:
+            zone = roadmap.settings.timezone
+            history = plan_history(self.content, self.as_of, zone, config.repo_url, log, bool(config.strict))
+        self.pages = {page.path: page for page in build_pages(roadmap, self.as_of, prefix, history)}
+        self.downloads = build_downloads(
+            roadmap, self.as_of, prefix, config.site_url or "", config.use_directory_urls, history
+        )
+        self.nav, self.banner = site_nav(roadmap, self.as_of, prefix, history), ""
         log.info("%d pages generated from %s (as of %s, %s)", len(self.pages), self.content, self.as_of, checked.origin)
 
     def _keep_serving(self, error: RoadmapError, config: MkDocsConfig) -> None:
@@ -179,10 +190,13 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
                 continue  # the site's own page carries the banner instead
             _refuse_collision(own, generated, "page")
             files.append(generated)
+        self.feed_url = None
         for name, data in self.downloads.items():
             download = File.generated(config, name, content=data)
             _refuse_collision(_own_file_at(files, published, download), download, "download")
             files.append(download)
+            if name == under(self.config.prefix, FEED_NAME):
+                self.feed_url = download.url
         add_assets(files, config, self.charts)
         return files
 
@@ -204,6 +218,15 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if not self.config.enabled or template_name != "404.html":
             return None
         return output_content.replace("<title>", "<title>Page not found - ", 1)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Every page names the Atom feed in its head, so a browser or feed reader finds it (any theme)."""
+        if not self.config.enabled or self.feed_url is None or "</head>" not in output:
+            return None
+        href = html.escape(get_relative_url(self.feed_url, page.url), quote=True)
+        title = html.escape(f"{config.site_name}: what changed", quote=True)
+        feed = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n'
+        return output.replace("</head>", feed + "</head>", 1)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
