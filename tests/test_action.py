@@ -151,6 +151,30 @@ def test_a_push_has_no_base_unless_one_is_given(repo: Path, tmp_path: Path) -> N
     assert base_of(repo, tmp_path, "push", diff_base="HEAD") == ("base=HEAD", "")
 
 
+# --- a shallow checkout ---------------------------------------------------------------------------
+
+
+def shallow_warning(repo: Path, build: str) -> str:
+    result = run_step("shallow", repo, {"BUILD": build})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_shallow_checkout_that_builds_the_site_is_warned_about(repo: Path, tmp_path: Path) -> None:
+    """The site still builds from the commits a shallow clone holds; the warning says how to get them all."""
+    git(repo, "commit", "-q", "--allow-empty", "-m", "second")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth=1", f"file://{repo}", str(clone))
+    printed = shallow_warning(clone, "true")
+    assert printed.startswith("::warning title=roadmap-as-code::shallow checkout: the site's history starts at")
+    assert "fetch-depth: 0" in printed
+    assert shallow_warning(clone, "false") == ""  # checking alone reads no history
+
+
+def test_a_full_checkout_gives_no_shallow_warning(repo: Path) -> None:
+    assert shallow_warning(repo, "true") == ""
+
+
 # --- the workflows `roadmap init` writes ----------------------------------------------------------
 
 
@@ -202,6 +226,7 @@ def test_the_scaffolded_workflows_check_pull_requests_and_publish_daily(scaffold
         {"offline": True},
     ]
     assert set(pages["on"]) == {"push", "schedule", "workflow_dispatch"} and pages["permissions"] == {}
+    assert pages["jobs"]["build"]["steps"][0]["with"] == {"fetch-depth": 0, "persist-credentials": False}
     assert pages["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 

@@ -178,15 +178,16 @@ def test_checkouts_keep_no_credentials(path: Path) -> None:
     assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
-def test_only_the_pr_checkout_fetches_full_history_which_the_plan_summary_compares_with() -> None:
-    """The site is judged as of today, not as of a commit: publishing needs no history."""
+def test_every_checkout_that_builds_the_site_fetches_full_history() -> None:
+    """The site's history pages (what changed, burn-up, track record) read the plan's git history; the PR's plan
+    summary compares with its base branch."""
     depth = {
         path.name: [
             s.get("with", {}).get("fetch-depth") for s in steps(load(path)) if "actions/checkout@" in s.get("uses", "")
         ]
         for path in workflow_files()
     }
-    assert depth == {"pages.yml": [None], "pr.yml": [0]}
+    assert depth == {"pages.yml": [0], "pr.yml": [0]}
 
 
 # --- replaying the PR job -------------------------------------------------------------------------
@@ -229,6 +230,7 @@ def open_pr(repo: RoadmapBuilder, summary: Path) -> tuple[dict[str, StepRun], st
         "Find the base to compare with",
         "Check roadmap",
         "Summarise plan changes",
+        "Warn on a shallow checkout",
         "Build site",
     ]
     return by_name, summary.read_text(encoding="utf-8")
@@ -299,6 +301,7 @@ def test_the_publish_job_checks_and_builds_the_site_as_published_with_no_plan_su
         "Find the base to compare with": "success",
         "Check roadmap": "success",
         "Summarise plan changes": "skipped",
+        "Warn on a shallow checkout": "success",
         "Build site": "success",
     }, {r.name: (r.stdout + r.stderr)[-2000:] for r in runs}
     site = pr_repo.root / "_site"
