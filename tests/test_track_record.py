@@ -114,3 +114,11 @@ def test_a_shallow_clone_says_what_is_missing(example: Roadmap) -> None:
     history = replace(sample_history(), shallow_since=D(2026, 6, 1))
     pages = {p.path: p for p in build_pages(example, AS_OF, history=history)}
     assert "Git holds no commit before 2026-06-01" in pages["track-record.md"].markdown
+
+
+def test_the_dashboard_links_the_track_record_and_history_json_only_with_history(example: Roadmap) -> None:
+    plain = {p.path: p for p in build_pages(example, AS_OF)}
+    assert "track-record.md" not in plain["index.md"].markdown
+    pages = {p.path: p for p in build_pages(example, AS_OF, history=sample_history())}
+    assert "- [Track record](track-record.md): " in pages["index.md"].markdown
+    assert "[history.json](history.json)" in pages["index.md"].markdown
