@@ -15,7 +15,11 @@
 8. Scale (bench/scale.py): `roadmap export-data` and `roadmap check --format github` as processes, 1,250
    against 5,000 files of one year with raised limits, one department-quarter crowded (and over its limit
    for the check): linear work is about 4x as slow at 4x the files, cubic 64x.
-`--only SECTION` (repeatable) runs some of them: synthetic (1-3), hostile (4), cold (5-6), site (7), scale (8).
+9. History (bench/history.py): read_history of a synthetic repository of 2,000 commits over 300 roadmap files
+   (bench/history_repo.py, git fast-import), cold against a yardstick (git log --name-status, one cat-file,
+   python-frontmatter + CSafeLoader), and warm (cache hit).
+`--only SECTION` (repeatable) runs some of them: synthetic (1-3), hostile (4), cold (5-6), site (7), scale (8),
+history (9).
 The bench reports; it does not fail when a target is missed.
 """
 
@@ -32,6 +36,7 @@ import time
 from pathlib import Path
 
 from .baseline import parse_all
+from .history import history_bench
 from .hostile import hostile_yaml
 from .imports import import_report
 from .scale import scale
@@ -44,7 +49,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = "2026-11-20"
 TARGET_RATIO = 1.25
 TARGET_COLD = 0.5
-SECTIONS = ("synthetic", "hostile", "cold", "site", "scale")
+SECTIONS = ("synthetic", "hostile", "cold", "site", "scale", "history")
 
 
 def _bin(name: str) -> str:
@@ -103,11 +108,17 @@ def _args() -> argparse.Namespace:
         help="rounds of the scale section's processes, alternating (default 3; 0 skips them)",
     )
     parser.add_argument(
+        "--history-rounds",
+        type=int,
+        default=5,
+        help="rounds of the history reads, alternating (default 5; 0 skips them)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=SECTIONS,
         help="run only this section (repeatable; default: all): synthetic, hostile, cold (start and imports), site, "
-        "scale",
+        "scale, history",
     )
     parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
@@ -197,6 +208,8 @@ def main() -> int:
             scaling(table, site_root, args.site_rounds)
             size = example_sizes(site_root)
         notes = scale(table, root / "scale", args.scale_rounds) if "scale" in only and args.scale_rounds else []
+        if "history" in only and args.history_rounds:
+            notes += history_bench(table, root, args.history_rounds)
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
     if "cold" in only and args.cold_runs:
         _cold_start(table, example, args.cold_runs)

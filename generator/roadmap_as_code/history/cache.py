@@ -18,7 +18,7 @@ from typing import Any
 from .snapshot import Snapshot
 from .trail import Change, Commit, History, ItemHistory
 
-FORMAT = 2  # raise when a snapshot or the derivation changes: older entries are then ignored
+FORMAT = 3  # raise when a snapshot or the derivation changes: older entries are then ignored
 _BLOBS = "blobs.json"
 
 

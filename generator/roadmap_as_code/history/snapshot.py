@@ -9,7 +9,6 @@ stay a list of their texts; any other list or mapping is kept as `{"digest": ...
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from ..errors import InvalidRoadmap
@@ -22,9 +21,8 @@ _KEPT_LISTS = ("risks",)
 
 
 def digest(value: object) -> str:
-    """A short, stable digest of JSON-able data."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:16]
+    """A short, stable digest of parsed YAML data (repr is stable for str, numbers, lists and mappings in order)."""
+    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:16]
 
 
 def problem(line: int, field: str, message: str) -> Snapshot:
