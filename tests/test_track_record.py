@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from roadmap_as_code.checking import check_roadmap
+from roadmap_as_code.history.reader import read_history
 from roadmap_as_code.measuring.track_record import (
     ActionFacts,
     DepartmentYear,
@@ -18,8 +22,10 @@ from roadmap_as_code.measuring.track_record import (
     one_in,
 )
 from roadmap_as_code.model import Roadmap
+from roadmap_as_code.rendering.downloads.history_json import history_json
 from roadmap_as_code.rendering.page_paths import site_nav
 from roadmap_as_code.rendering.pages import build_pages
+from tests.git_repos import SETTINGS, GitRepo, action, goal, milestone
 from tests.helpers import AS_OF, REPO
 from tests.history_samples import sample_history
 
@@ -122,3 +128,48 @@ def test_the_dashboard_links_the_track_record_and_history_json_only_with_history
     pages = {p.path: p for p in build_pages(example, AS_OF, history=sample_history())}
     assert "- [Track record](track-record.md): " in pages["index.md"].markdown
     assert "[history.json](history.json)" in pages["index.md"].markdown
+
+
+def test_from_a_real_repository_the_slip_the_move_and_the_metric_reach_the_pages(tmp_path: Path) -> None:
+    """Read from git (fixed dates and authors): a milestone slipped 28 days and ended late, a key action moved to a
+    later quarter, the metric was reported twice; the track record, the goal's charts and history.json say so."""
+    repo = GitRepo(tmp_path / "repo")
+    ms = "roadmap/2026/milestones/grow"
+    metric = {"name": "Customers", "unit": "customers", "baseline": 10, "target": 20, "current": 10}
+    repo.write("roadmap/roadmap.yml", SETTINGS)
+    repo.write("roadmap/2026/goals/grow.md", goal("Grow", metric=metric))
+    repo.write(f"{ms}/one.md", milestone("One", "Q1", "2026-03-31"))
+    repo.write(f"{ms}/two.md", milestone("Two", "Q2", "2026-05-29"))
+    repo.write(f"{ms}/three.md", milestone("Three", "Q3", "2026-09-30", "not-started"))
+    repo.write("roadmap/2026/actions/sales/webinars.md", action("Webinars", "Q1", supports=["two"]))
+    repo.commit("Plan 2026", "2026-01-05")
+    repo.write(f"{ms}/one.md", milestone("One", "Q1", "2026-03-31", "completed", completed="2026-03-20"))
+    repo.commit("One done", "2026-03-20")
+    repo.write(f"{ms}/two.md", milestone("Two", "Q2", "2026-06-26"))
+    repo.write("roadmap/2026/goals/grow.md", goal("Grow", metric={**metric, "current": 12}))
+    repo.commit("Two slips", "2026-04-10", "Bo Lee")
+    repo.write(f"{ms}/two.md", milestone("Two", "Q2", "2026-06-26", "completed", completed="2026-07-01"))
+    repo.write("roadmap/2026/actions/sales/webinars.md", action("Webinars", "Q2", supports=["two"]))
+    repo.write("roadmap/2026/goals/grow.md", goal("Grow", metric={**metric, "current": 15}))
+    repo.commit("Two done, webinars later", "2026-07-03")
+    as_of = D(2026, 8, 1)
+    roadmap = check_roadmap(repo.root / "roadmap", repo.root, as_of)
+    history = read_history(repo.root / "roadmap", as_of, "UTC", cache=tmp_path / "cache")
+    pages = {p.path: p for p in build_pages(roadmap, as_of, history=history)}
+
+    record = pages["track-record.md"].markdown
+    # One on time of the two decided (Three is not due yet); Two slipped 28 days.
+    assert "| **[2026](index.md) so far** | 3 | 50% (1 of 2) | 33% (1) | 28 days | 28 days |" in record
+    assert "- Sales moved its one key action to a later quarter and completed none yet \\(2026 so far\\)" in record
+
+    goal_page = pages["2026/goals/grow.md"]
+    charts = {c.id: c for c in goal_page.charts}
+    burn_up, trajectory = charts["2026-goal-grow-burn-up"], charts["2026-goal-grow-trajectory"]
+    assert ("Two", "2026-05-29", "2026-06-26", "2026-07-01") in burn_up.table.rows
+    reported = next(t for t in trajectory.figure["data"] if t["name"] == "Reported")
+    assert (reported["x"], reported["y"]) == (["2026-04-10", "2026-07-03"], [12.0, 15.0])
+
+    document = json.loads(history_json(history))
+    schema = json.loads((REPO / "docs" / "schema" / "roadmap-history.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
+    assert [c["subject"] for c in document["commits"]][-1] == "Two done, webinars later"
