@@ -49,9 +49,12 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    return plan_repository(tmp_path_factory.mktemp("plan"))
+
+
+def plan_repository(root: Path) -> GitRepo:
     """The plan written on 5 Jan (PR 12); more-deals slips 14 days on 6 Apr; a file unreadable for one commit;
     more-leads completed on 1 Oct."""
-    root = tmp_path_factory.mktemp("plan")
     git = GitRepo(root)
     roadmap = RoadmapBuilder(root).valid()
     _config(root)
