@@ -88,9 +88,12 @@ def test_trajectory_draws_each_check_in_against_the_pace_through_checkpoints(exa
     slope = (pace["y"][-1] - pace["y"][0]) / 364
     assert abs(pace["y"][3] - (18.5 + slope * 272)) > 0.2  # type: ignore[operator]
     reported = _trace(chart.figure, "Reported")
-    assert (reported["x"], reported["y"]) == (["2026-03-30", "2026-06-29", "2026-09-28"], [19.2, 20.3, 22.1])
+    assert (reported["x"], reported["y"]) == (
+        ["2026-01-05", "2026-03-30", "2026-06-29", "2026-09-28"],
+        [18.5, 19.2, 20.3, 22.1],
+    )  # from the value the goal was added with (before its first change), then each check-in
     assert reported["line"]["color"] == "--roadmap-health-at-risk"  # type: ignore[call-overload]
-    assert chart.table.rows[0] == ("2026-03-30", "19.2 M EUR", "19.4 M EUR")
+    assert chart.table.rows[1] == ("2026-03-30", "19.2 M EUR", "19.4 M EUR")
     assert chart.figure["layout"]["shapes"][0]["x0"] == AS_OF.isoformat()
 
 
@@ -108,6 +111,14 @@ def test_trajectory_skips_values_that_are_not_numbers_and_check_ins_outside_the_
     chart = metric_trajectory(_arr(example), metric_trail(trail), AS_OF, "c")
     assert chart is not None
     assert _trace(chart.figure, "Reported")["x"] == ["2026-05-01"]
+
+
+def test_a_metric_never_changed_since_the_goal_was_added_starts_at_that_day_with_its_current_value() -> None:
+    from tests.history_samples import change, check_in, item
+
+    trail = item("goal", GOAL, change(check_in(1, D(2026, 1, 5)), "added", GOAL))
+    assert metric_trail(trail, 21.0) == [(D(2026, 1, 5), 21.0, "21")]
+    assert metric_trail(trail, None) == []
 
 
 def test_without_check_ins_the_current_value_stands_at_the_as_of_date(example: Roadmap) -> None:

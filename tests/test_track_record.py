@@ -167,7 +167,8 @@ def test_from_a_real_repository_the_slip_the_move_and_the_metric_reach_the_pages
     burn_up, trajectory = charts["2026-goal-grow-burn-up"], charts["2026-goal-grow-trajectory"]
     assert ("Two", "2026-05-29", "2026-06-26", "2026-07-01") in burn_up.table.rows
     reported = next(t for t in trajectory.figure["data"] if t["name"] == "Reported")
-    assert (reported["x"], reported["y"]) == (["2026-04-10", "2026-07-03"], [12.0, 15.0])
+    # The value it was planned with on 5 January, then each check-in that changed it.
+    assert (reported["x"], reported["y"]) == (["2026-01-05", "2026-04-10", "2026-07-03"], [10.0, 12.0, 15.0])
 
     document = json.loads(history_json(history))
     schema = json.loads((REPO / "docs" / "schema" / "roadmap-history.schema.json").read_text(encoding="utf-8"))

@@ -86,17 +86,33 @@ def action_facts(roadmap: Roadmap, history: History) -> list[ActionFacts]:
     ]
 
 
-def metric_trail(trail: ItemHistory | None) -> list[tuple[date, float, str]]:
-    """A metric's `current` at each check-in that changed it: day, value, value as written (the day's last wins)."""
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:  # not a number at that commit: nothing to draw
+        return None
+
+
+def metric_trail(trail: ItemHistory | None, current: float | None = None) -> list[tuple[date, float, str]]:
+    """A metric's `current` at each check-in that set it: day, value, value as written (the day's last wins).
+
+    The first point is the value the item was added with (before its first change, else `current` as it stands).
+    """
+    changes = trail.of_kind("added", "metric") if trail else ()
     by_day: dict[date, tuple[float, str]] = {}
-    for c in trail.of_kind("metric") if trail else ():
-        if c.field not in (None, "metric.current") or c.after is None:
-            continue
-        try:
-            by_day[c.commit.day] = (float(c.after), c.after)
-        except ValueError:  # not a number at that commit: nothing to draw
-            continue
+    moves = [c for c in changes if c.kind == "metric" and c.field in (None, "metric.current")]
+    added = next((c for c in changes if c.kind == "added"), None)
+    start = moves[0].before if moves else (None if current is None else repr(current).removesuffix(".0"))
+    for day, text in ([(added.commit.day, start)] if added else []) + [(c.commit.day, c.after) for c in moves]:
+        value = _number(text)
+        if value is not None and text is not None:
+            by_day[day] = (value, text)
     return [(day, value, text) for day, (value, text) in sorted(by_day.items())]
+
+
+def _current(progress: GoalProgress) -> float | None:
+    metric = progress.goal.metric
+    return None if metric is None or metric.current is None else float(metric.current)
 
 
 def goal_charts_over_year(
@@ -113,5 +129,7 @@ def goal_charts_over_year(
     goal_trail = trail_of(history, roadmap, progress.goal.source.path)
     return (
         goal_burn_up(items, progress.goal.year, metrics.as_of, f"{chart_id}-burn-up"),
-        metric_trajectory(progress, metric_trail(goal_trail), metrics.as_of, f"{chart_id}-trajectory"),
+        metric_trajectory(
+            progress, metric_trail(goal_trail, _current(progress)), metrics.as_of, f"{chart_id}-trajectory"
+        ),
     )
