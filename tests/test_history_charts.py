@@ -14,7 +14,7 @@ from roadmap_as_code.rendering.charts.history_charts import BurnItem, goal_burn_
 from roadmap_as_code.rendering.history_facts import metric_trail
 from roadmap_as_code.rendering.pages import build_pages
 from tests.helpers import AS_OF, REPO
-from tests.history_samples import GOAL, sample_history
+from tests.history_samples import GOAL, change, check_in, item, sample_history
 
 D = date
 GOAL_PAGE = "2026/goals/grow-recurring-revenue.md"
@@ -97,8 +97,7 @@ def test_trajectory_draws_each_check_in_against_the_pace_through_checkpoints(exa
     assert chart.figure["layout"]["shapes"][0]["x0"] == AS_OF.isoformat()
 
 
-def test_trajectory_skips_values_that_are_not_numbers_and_check_ins_outside_the_year(example: Roadmap) -> None:
-    from tests.history_samples import change, check_in, item
+def test_trajectory_skips_non_numbers_and_starts_the_year_with_the_value_standing_then(example: Roadmap) -> None:
 
     c1, c2, c3 = check_in(1, D(2025, 12, 10)), check_in(2, D(2026, 4, 1)), check_in(3, D(2026, 5, 1))
     trail = item(
@@ -110,11 +109,12 @@ def test_trajectory_skips_values_that_are_not_numbers_and_check_ins_outside_the_
     )
     chart = metric_trajectory(_arr(example), metric_trail(trail), AS_OF, "c")
     assert chart is not None
-    assert _trace(chart.figure, "Reported")["x"] == ["2026-05-01"]
+    # December's value is the one standing on 1 January; 'about 19' is no number and is left out.
+    assert _trace(chart.figure, "Reported")["x"] == ["2026-01-01", "2026-05-01"]
+    assert _trace(chart.figure, "Reported")["y"] == [18.1, 19.5]
 
 
 def test_a_metric_never_changed_since_the_goal_was_added_starts_at_that_day_with_its_current_value() -> None:
-    from tests.history_samples import change, check_in, item
 
     trail = item("goal", GOAL, change(check_in(1, D(2026, 1, 5)), "added", GOAL))
     assert metric_trail(trail, 21.0) == [(D(2026, 1, 5), 21.0, "21")]

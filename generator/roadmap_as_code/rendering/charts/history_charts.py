@@ -134,7 +134,11 @@ def metric_trajectory(
         return None
     metric, year = reading.metric, reading.year
     start, end = date(year, 1, 1), date(year, 12, 31)
-    reported = [(day, value, reading.show(value)) for day, value, _ in trail if start <= day <= end]
+    earlier = [(start, value) for day, value, _ in trail if day < start][-1:]  # the value standing on 1 January
+    within = [(day, value) for day, value, _ in trail if start <= day <= end]
+    if within and within[0][0] == start:
+        earlier = []
+    reported = [(day, value, reading.show(value)) for day, value in earlier + within]
     if not reported and metric.current is not None and start <= as_of <= end:
         reported = [(as_of, float(metric.current), reading.show(metric.current))]
     pace = pace_points(metric, year)
