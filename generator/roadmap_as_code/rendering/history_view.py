@@ -14,7 +14,7 @@ from .history_words import ago, change_words, day_words, week_label
 from .page_paths import Paths
 
 FULL_WEEKS = 26  # the "What changed" page lists this many weeks in full; older ones point to history.json
-WEEK_LINES = 30  # and at most this many lines of one week
+WEEK_LINES = 15  # and at most this many lines of one week (a 2,000-commit history stays a small page)
 ITEM_LINES = 30  # a milestone's History section: its newest changes
 
 
@@ -37,7 +37,6 @@ class Week:
     """One ISO week's lines, newest first."""
 
     label: str
-    anchor: str
     lines: tuple[ChangeLine, ...]
     more: int  # lines of the week left out
 
@@ -94,24 +93,24 @@ class YearHistory:
             commit.pull_request,
         )
 
-    def _lines(self, items: list[ItemHistory]) -> list[tuple[Change, ChangeLine]]:
-        """Each change of these items as a line, newest first (ties: by path, then as derived)."""
+    @staticmethod
+    def _changes(items: list[ItemHistory]) -> list[tuple[Change, ItemHistory]]:
+        """Each change of these items, newest first (ties: by path, then as derived)."""
         found = [(c, item) for item in items for c in item.changes]
         found.sort(key=lambda pair: (-pair[0].commit.timestamp, pair[1].path))
-        return [(c, self.line(item, c)) for c, item in found]
+        return found
 
     def weeks(self) -> tuple[list[Week], int, int]:
         """The newest FULL_WEEKS weeks with changes, newest first; and the changes and weeks left out."""
-        grouped: dict[tuple[int, int], list[ChangeLine]] = defaultdict(list)
-        for change, line in self._lines(self.items):
+        grouped: dict[tuple[int, int], list[tuple[Change, ItemHistory]]] = defaultdict(list)
+        for change, item in self._changes(self.items):
             iso = change.commit.day.isocalendar()
-            grouped[(iso.year, iso.week)].append(line)
+            grouped[(iso.year, iso.week)].append((change, item))
         keys = sorted(grouped, reverse=True)
         weeks = [
             Week(
-                week_label(grouped[k][0].day),
-                f"week-{k[0]}-{k[1]:02d}",
-                tuple(grouped[k][:WEEK_LINES]),
+                week_label(grouped[k][0][0].commit.day),
+                tuple(self.line(item, change) for change, item in grouped[k][:WEEK_LINES]),
                 max(0, len(grouped[k]) - WEEK_LINES),
             )
             for k in keys[:FULL_WEEKS]
@@ -122,8 +121,8 @@ class YearHistory:
     def of(self, path: str) -> tuple[list[ChangeLine], int]:
         """An item's newest ITEM_LINES changes as lines, newest first, and how many older ones are left out."""
         item = self.history.of(path)
-        lines = [line for _, line in self._lines([item])] if item else []
-        return lines[:ITEM_LINES], max(0, len(lines) - ITEM_LINES)
+        found = self._changes([item]) if item else []
+        return [self.line(i, c) for c, i in found[:ITEM_LINES]], max(0, len(found) - ITEM_LINES)
 
     def last(self, paths: list[str]) -> Change | None:
         """The newest change of any of these items."""
@@ -189,13 +188,13 @@ class YearHistory:
         added = [c.commit.timestamp for i in self.items for c in i.of_kind("added")]
         plan = min(added, default=None)  # the commit that first wrote the year's plan: its items are the plan
         out: dict[str, list[ChangeLine]] = {"slipped": [], "added": [], "dropped": []}
-        for change, line in reversed(self._lines(work)):
+        for change, item in reversed(self._changes(work)):
             if not start <= change.commit.day < end:
                 continue
             if change.kind in ("due", "quarter") and (change.days or 0) > 0:
-                out["slipped"].append(line)
+                out["slipped"].append(self.line(item, change))
             elif change.kind == "added" and change.commit.timestamp != plan:
-                out["added"].append(line)
+                out["added"].append(self.line(item, change))
             elif change.kind == "removed":
-                out["dropped"].append(line)
+                out["dropped"].append(self.line(item, change))
         return out
