@@ -6,6 +6,7 @@ its problems are listed briefly above the changes. See revisions.py for how a re
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from ..checking.limit_usage import YearUsage, year_usage
@@ -13,6 +14,7 @@ from ..errors import printable
 from ..model import LimitsFields, Settings
 from .item_changes import Context, code, field_changes, item_lines, md, shown
 from .revisions import DiffError, Side, load_sides
+from .unreadable import Unread
 
 __all__ = ["DiffError", "Side", "diff_markdown", "md", "roadmap_diff"]
 
@@ -28,12 +30,21 @@ def _mark(used: int, limit: int) -> str:
     return " (limit reached)" if used == limit else ""
 
 
-def _usage_lines(year: int, before: YearUsage | None, after: YearUsage | None, ctx: Context) -> list[str]:
+def _unknown(mark: str, count: int) -> str:
+    """A limit mark, or 'unknown' when unreadable files may count in that line."""
+    return f" (unknown: {count} unreadable)" if count else mark
+
+
+def _usage_lines(
+    year: int, before: YearUsage | None, after: YearUsage | None, ctx: Context, unread: Unread | None = None
+) -> list[str]:
+    unknown = unread.unknown("after") if unread else Counter[tuple[str, str]]()
     out = []
     if before is None or after is None or (before.goals, before.goals_limit) != (after.goals, after.goals_limit):
         b_goals = f"{before.goals}/{before.goals_limit}" if before else "none"
         a_goals = f"{after.goals}/{after.goals_limit}" if after else "none"
-        out.append(f"- Goals in {year}: {b_goals} → {a_goals}{_mark(after.goals, after.goals_limit) if after else ''}")
+        mark = _unknown(_mark(after.goals, after.goals_limit) if after else "", unknown["goals", ""])
+        out.append(f"- Goals in {year}: {b_goals} → {a_goals}{mark}")
     b_goal = before.milestones_per_goal if before else {}
     a_goal = after.milestones_per_goal if after else {}
     for goal in sorted(b_goal.keys() | a_goal.keys()):
@@ -49,6 +60,7 @@ def _usage_lines(year: int, before: YearUsage | None, after: YearUsage | None, c
                 if new == high
                 else ""
             )
+            mark = _unknown(mark, unknown["milestones", goal])
             out.append(
                 f"- Milestones of goal {code(goal)} in {year}: {shown(old)} → {shown(new)}, allowed {low}–{high}{mark}"
             )
@@ -60,9 +72,9 @@ def _usage_lines(year: int, before: YearUsage | None, after: YearUsage | None, c
         if (old != new or limit_before != (after.actions_limit if after else None)) and after is not None:
             department, quarter = key
             old_text = f"{old}/{limit_before}" if limit_before is not None else "none"
+            mark = _unknown(_mark(new, after.actions_limit), unknown["actions", department])
             out.append(
-                f"- {ctx.department(department)} Q{quarter} {year}: {old_text} → "
-                f"{new}/{after.actions_limit}{_mark(new, after.actions_limit)}"
+                f"- {ctx.department(department)} Q{quarter} {year}: {old_text} → {new}/{after.actions_limit}{mark}"
             )
     return out
 
@@ -134,12 +146,14 @@ def diff_markdown(base: Side, head: Side) -> str:
     for number in years:
         before = base.roadmap.year(number) if base.roadmap else None
         after = head.roadmap.year(number) if head.roadmap else None
-        items = item_lines(before, after, ctx)
+        unread = Unread(base.label, head.label, base.unreadable.get(number, {}), head.unreadable.get(number, {}))
+        items = item_lines(before, after, ctx, unread)
         usage = _usage_lines(
             number,
             year_usage(base.roadmap, before) if base.roadmap and before else None,
             year_usage(head.roadmap, after) if head.roadmap and after else None,
             ctx,
+            unread,
         )
         if items or usage:
             body += [f"#### {number}", "", *items]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from ..model import Budget, Goal, KeyAction, Metric, Milestone, Stakeholders, Year, label
 
@@ -211,6 +211,14 @@ def _pair(
     return sorted(pairs, key=lambda p: (container(p[1] or p[0]), (p[1] or p[0]).id))
 
 
+class Unreadable(Protocol):
+    """What to say of items whose file did not load at a side (comparing/unreadable.py's Unread)."""
+
+    def instead_of_added(self, key: tuple[str, str, str]) -> str | None: ...
+    def instead_of_removed(self, key: tuple[str, str, str]) -> str | None: ...
+    def rows(self, kind: str, loaded: set[tuple[str, str, str]], ctx: Context) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class _Kind:
     title: str
@@ -228,12 +236,21 @@ _KINDS = (
 )
 
 
-def item_lines(before: Year | None, after: Year | None, ctx: Context) -> list[str]:
+def item_lines(before: Year | None, after: Year | None, ctx: Context, unread: Unreadable | None = None) -> list[str]:
+    """The year's changes by kind; an item whose file did not load at a side is unreadable there, not gone."""
     out: list[str] = []
     for kind in _KINDS:
         rows: list[str] = []
-        for b, a in _pair(getattr(before, kind.attr, ()), getattr(after, kind.attr, ()), kind.container):
-            if b is None:
+        olds, news = getattr(before, kind.attr, ()), getattr(after, kind.attr, ())
+        for b, a in _pair(olds, news, kind.container):
+            x: Any = a or b
+            note = None
+            if unread is not None and (a is None or b is None):
+                key = (kind.attr, kind.container(x), x.id)
+                note = unread.instead_of_added(key) if b is None else unread.instead_of_removed(key)
+            if note:
+                rows.append(f"- {kind.label(x, ctx)}: {md(x.title)}: {note}")
+            elif b is None:
                 assert a is not None, "_pair never pairs nothing with nothing"
                 rows.append(f"- **Added** {kind.label(a, ctx)}: {md(a.title)} ({kind.detail(a, ctx)})")
             elif a is None:
@@ -243,6 +260,8 @@ def item_lines(before: Year | None, after: Year | None, ctx: Context) -> list[st
                 if fields:
                     rows.append(f"- **Changed** {kind.label(a, ctx)}: {md(a.title)}")
                     rows += [f"  - {f}" for f in fields]
+        if unread is not None:
+            rows += unread.rows(kind.attr, {(kind.attr, kind.container(x), x.id) for x in (*olds, *news)}, ctx)
         if rows:
             out += [f"**{kind.title}**", "", *rows, ""]
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +20,7 @@ from ..reading import find_content, load_roadmap
 from ..reading.frontmatter import MAX_FILE_BYTES
 from ..reading.locating import roadmap_root
 from ..reading.tree import SETTINGS
+from .unreadable import ItemKey, unreadable_items
 
 
 class DiffError(RoadmapError):
@@ -34,6 +35,8 @@ class Side:
     roadmap: Roadmap | None
     problems: tuple[Problem, ...] = ()
     note: str | None = None
+    # By year, the items whose file is there but did not load, with its first problem: unreadable, never removed.
+    unreadable: dict[int, dict[ItemKey, Problem]] = field(default_factory=dict)
 
 
 def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -155,7 +158,10 @@ def _load(label: str, content: Path, base: Path) -> Side:
     if kind != "folder":  # a link committed in the folder's place is never followed
         return Side(label, None, (), f"has {'a regular file' if kind == 'file' else kind} for the roadmap folder")
     roadmap, problems = load_roadmap(content, base)
-    return Side(label, roadmap, tuple(sorted(problems)), None if roadmap else "has no readable roadmap.yml")
+    rel = Path(os.path.relpath(content, base)).as_posix()
+    unreadable = unreadable_items(problems, "" if rel == "." else rel + "/", roadmap)
+    note = None if roadmap else "has no readable roadmap.yml"
+    return Side(label, roadmap, tuple(sorted(problems)), note, unreadable)
 
 
 def _inside(path: Path, top: Path) -> str:
