@@ -57,6 +57,7 @@ def test_burn_up_counts_milestones_due_first_planned_and_completed_up_to_the_as_
     assert chart.figure["layout"]["xaxis"]["range"] == ["2026-01-01", "2026-12-31"]
     assert chart.table.rows[1] == ("Beta", "2026-06-30", "2026-08-31", "2026-09-02")
     assert chart.table.rows[2][-1] == "not yet"
+    assert chart.title == "Burn-up: 2 of 3 milestones completed, 2 moved from their first due date"
 
 
 def test_a_closed_year_draws_no_as_of_marker_and_completes_at_year_end() -> None:
@@ -94,6 +95,9 @@ def test_trajectory_draws_each_check_in_against_the_pace_through_checkpoints(exa
     )  # from the value the goal was added with (before its first change), then each check-in
     assert reported["line"]["color"] == "--roadmap-health-at-risk"  # type: ignore[call-overload]
     assert chart.table.rows[1] == ("2026-03-30", "19.2 M EUR", "19.4 M EUR")
+    assert chart.title == (
+        "Annual recurring revenue at each check-in against its pace: 22.1 M EUR on 2026-09-28, 21.6 M EUR expected then"
+    )
     assert chart.figure["layout"]["shapes"][0]["x0"] == AS_OF.isoformat()
 
 

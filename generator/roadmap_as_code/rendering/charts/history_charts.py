@@ -115,7 +115,9 @@ def goal_burn_up(items: list[BurnItem], year: int, as_of: date, chart_id: str) -
         )
         for i in sorted(items, key=lambda i: (i.due, i.title))
     )
-    title = "Milestones due and completed over the year (burn-up)"
+    done = sum(1 for i in items if i.completed_on and i.completed_on <= done_until)
+    moved = sum(1 for i in items if i.due != i.first_due)
+    title = f"Burn-up: {done} of {total} milestones completed, {moved} moved from their first due date"
     return Chart(chart_id, title, figure, Table(("Milestone", "First planned due", "Due now", "Completed"), rows))
 
 
@@ -177,5 +179,8 @@ def metric_trajectory(
         ),
     }
     rows = tuple((d.isoformat(), t, _expected(reading, expected_value(metric, year, d))) for d, _, t in reported)
-    title = f"{metric.name} over the year against its pace"
+    title = f"{metric.name} at each check-in against its pace"
+    if reported:
+        (day, _, text), *_ = reversed(reported)
+        title += f": {text} on {day.isoformat()}, {_expected(reading, expected_value(metric, year, day))} expected then"
     return Chart(chart_id, title, figure, Table(("Check-in", "Reported", "Expected then"), rows))
