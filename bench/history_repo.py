@@ -3,7 +3,7 @@
 Built with one `git fast-import` stream (a second or two), then checked out. The first commit plans the year
 (10 goals, 200 milestones, 90 key actions); each later commit is a weekly-style check-in touching one to four
 files: status, due date (slips), health, metric current, budget actual, risks, quarter, the description. Every
-100th commit renames a milestone, every 150th breaks a file's YAML and the next commit that touches it fixes it.
+100th commit renames a milestone, every 150th breaks a file's YAML and the next commit fixes it.
 """
 
 from __future__ import annotations
@@ -137,8 +137,10 @@ def _stream(commits: int) -> bytes:
     first += [b"M 100644 inline roadmap/%s\n" % p.encode() + _blob(_text(f)) for p, f in sorted(plan.files.items())]
     out = [_commit(0, "Ana Ruiz", "Plan 2026", first)]
     rng = plan.rng
+    broken: list[str] = []
     for n in range(1, commits):
-        paths = sorted(rng.sample(sorted(plan.files), rng.randrange(1, 5)))
+        paths = sorted({*rng.sample(sorted(plan.files), rng.randrange(1, 5)), *broken})
+        broken = []
         ops: list[bytes] = []
         if n % 100 == 0:
             old = next(p for p in paths[::-1] + sorted(plan.files) if plan.files[p].kind == "milestone")
@@ -150,6 +152,7 @@ def _stream(commits: int) -> bytes:
             plan.change(path)
             if n % 150 == 0 and path == paths[0]:
                 plan.files[path].broken = True
+                broken.append(path)
             ops.append(b"M 100644 inline roadmap/%s\n" % path.encode() + _blob(_text(plan.files[path])))
         out.append(_commit(n, rng.choice(_AUTHORS), f"Check-in {n} (#{n})", ops))
     return b"".join(out)

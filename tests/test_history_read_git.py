@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from bench.history_repo import AS_OF as BENCH_AS_OF
+from bench.history_repo import build_repository
 from roadmap_as_code.history import read_history
-from roadmap_as_code.history.cache import default_cache
+from roadmap_as_code.history.cache import KEEP_HISTORIES, default_cache
 from tests.git_repos import SETTINGS, GitRepo, git_env, goal, milestone
 
 GOAL = "2026/goals/grow.md"
@@ -176,3 +178,52 @@ def test_git_missing_gives_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     history = read_history(repo.root / "roadmap", AS_OF, "UTC", cache=tmp_path / "cache")
     assert history.commits == () and "cannot run git" in history.notes[0]
+
+
+def test_a_roadmap_at_the_top_of_the_repository_or_in_a_folder_named_like_a_pattern(tmp_path: Path) -> None:
+    top = GitRepo(tmp_path / "top")
+    top.write("roadmap.yml", SETTINGS)
+    top.write(GOAL, goal())
+    top.commit("Plan", "2026-01-05")
+    assert [c.kind for c in read_history(top.root, AS_OF, "UTC", cache=tmp_path / "c1").of(GOAL).changes] == ["added"]  # type: ignore[union-attr]
+    odd = GitRepo(tmp_path / "odd")
+    odd.write(f"plan [é]/{GOAL}", goal())
+    odd.write(f"plan x/{GOAL}", goal("Another folder the pattern would match"))
+    odd.commit("Plan", "2026-01-05")
+    odd.write(f"plan x/{GOAL}", goal("Retitled elsewhere"))
+    odd.commit("Not ours", "2026-01-06")
+    history = read_history(odd.root / "plan [é]", AS_OF, "UTC", cache=tmp_path / "c2")
+    assert [c.subject for c in history.commits] == ["Plan"] and list(history.items) == [GOAL]
+
+
+def test_a_link_in_the_folders_place_is_never_followed(tmp_path: Path) -> None:
+    repo = _plan(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(repo.root / "roadmap")
+    history = read_history(link, AS_OF, "UTC", cache=tmp_path / "cache")
+    assert history.commits == () and "is not a folder (got a symbolic link)" in history.notes[0]
+
+
+def test_an_unknown_timezone_reads_days_in_utc_with_a_note(tmp_path: Path) -> None:
+    repo = _plan(tmp_path)
+    history = read_history(repo.root / "roadmap", AS_OF, "Mars/Olympus", cache=tmp_path / "cache")
+    assert history.commits[0].day == date(2026, 1, 5)
+    assert history.notes == (
+        "timezone: expected an IANA time zone name, got 'Mars/Olympus'; commit days are read in UTC",
+    )
+
+
+def test_the_cache_keeps_only_the_newest_derived_histories(tmp_path: Path) -> None:
+    repo = _plan(tmp_path)
+    cache = tmp_path / "cache"
+    for day in range(1, 13):
+        read_history(repo.root / "roadmap", date(2026, 12, day), "UTC", cache=cache)
+    assert len(list(cache.glob("history-*.json"))) == KEEP_HISTORIES and (cache / "blobs.json").exists()
+
+
+def test_the_bench_repository_reads_with_renames_and_unreadable_files_and_no_notes(tmp_path: Path) -> None:
+    content = build_repository(tmp_path / "bench", commits=160)
+    history = read_history(content, BENCH_AS_OF, "UTC", cache=tmp_path / "cache")
+    kinds = {c.kind for c in history.changes()}
+    assert {"renamed", "unreadable", "readable", "due", "metric"} <= kinds
+    assert history.notes == () and len(history.commits) > 150

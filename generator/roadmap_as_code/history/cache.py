@@ -20,6 +20,7 @@ from .trail import Change, Commit, History, ItemHistory
 
 FORMAT = 3  # raise when a snapshot or the derivation changes: older entries are then ignored
 _BLOBS = "blobs.json"
+KEEP_HISTORIES = 8  # derived histories kept (a daily build makes one a day); the newest by modification time
 
 
 def default_cache(top: Path) -> Path | None:
@@ -111,6 +112,18 @@ class Cache:
 
     def save_history(self, key: str, history: History) -> None:
         self._write(f"history-{key}.json", history_to_json(history))
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove all but the newest KEEP_HISTORIES derived histories (blobs stay: later commits reuse them)."""
+        if self.folder is None:
+            return
+        try:
+            found = sorted(self.folder.glob("history-*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+            for stale in found[:-KEEP_HISTORIES]:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            return  # another process pruned it first, or the folder is read-only: the next write tries again
 
 
 def history_to_json(history: History) -> dict[str, Any]:

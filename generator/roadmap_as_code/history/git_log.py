@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..filesystem import path_kind
+
 _ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
 _TIMEOUT = 300
 # One commit's header in the log: its id, committer time, author name and subject (see LOG_FORMAT).
@@ -59,8 +61,9 @@ class Repository:
 
 def locate(content: Path) -> Repository | str:
     """The repository holding the content folder, from one `git rev-parse`; a note when there is none."""
-    if not content.is_dir():
-        return f"no history: {content} is not a folder"
+    kind = path_kind(content)
+    if kind != "folder":  # a link in the folder's place is never followed
+        return f"no history: {content} is not a folder (got {kind or 'nothing'})"
     try:
         out = run_git(
             content, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-common-dir",
@@ -120,7 +123,7 @@ def read_log(repo: Repository) -> list[LogCommit]:
     out = run_git(
         repo.top, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "-z", "-M", "--no-abbrev",
         "--no-color", "--no-ext-diff", "--no-textconv", "--no-show-signature", "--encoding=UTF-8",
-        f"--format={LOG_FORMAT}", "HEAD", "--", repo.prefix or ".",
+        f"--format={LOG_FORMAT}", "HEAD", "--", f":(literal){repo.prefix}" if repo.prefix else ".",
     )  # fmt: skip
     return parse_log(out.decode("utf-8", "surrogateescape"))[::-1]
 
