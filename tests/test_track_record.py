@@ -26,7 +26,7 @@ from roadmap_as_code.rendering.downloads.history_json import history_json
 from roadmap_as_code.rendering.page_paths import site_nav
 from roadmap_as_code.rendering.pages import build_pages
 from tests.git_repos import SETTINGS, GitRepo, action, goal, milestone
-from tests.helpers import AS_OF, REPO
+from tests.helpers import AS_OF, REPO, RoadmapBuilder
 from tests.history_samples import sample_history
 
 D = date
@@ -174,3 +174,14 @@ def test_from_a_real_repository_the_slip_the_move_and_the_metric_reach_the_pages
     schema = json.loads((REPO / "docs" / "schema" / "roadmap-history.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
     assert [c["subject"] for c in document["commits"]][-1] == "Two done, webinars later"
+
+
+def test_a_year_after_the_current_one_reads_planned(tmp_path: Path) -> None:
+    builder = RoadmapBuilder(tmp_path).valid()
+    for n in range(3):
+        builder.milestone("next-goal", f"m{n}", year=2027)
+    builder.goal("next-goal", year=2027)
+    roadmap = check_roadmap(builder.content, builder.root, AS_OF)
+    text = {p.path: p for p in build_pages(roadmap, AS_OF, history=sample_history())}["track-record.md"].markdown
+    assert "| [2027](2027/index.md) planned | 3 | – |" in text
+    assert "| **[2026](index.md) so far** |" in text
