@@ -12,6 +12,14 @@ import pytest
 from tests.helpers import CHROMIUM_MISSING, REPO, build, build_existing_site, find_chromium, serving, stock_config
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _history_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Site builds read the plan's git history: its cache goes to a temporary folder, never to ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example roadmap's site, built once per session as of 2026-11-20."""
