@@ -9,12 +9,14 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from roadmap_as_code.edges.plugin.plan_history import plan_history
 from tests.git_repos import GitRepo, git_env
-from tests.helpers import RoadmapBuilder, build
+from tests.helpers import AS_OF, RoadmapBuilder, build
 
 CONFIG = """\
 site_name: History site
@@ -138,3 +140,26 @@ def test_without_history_the_snapshot_pages_build_alone(repo: GitRepo, cache: Pa
     assert (site / "2026/milestones/more-deals/index.html").is_file()
     assert not (site / "2026/changes").exists() and not (site / "feed.xml").exists()
     assert "What changed" not in _text(site / "index.html")
+
+
+def test_the_plugin_logs_a_shallow_clone_as_a_warning_unless_strict(
+    repo: GitRepo, cache: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    clone = tmp_path / "clone"
+    command = ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)]
+    subprocess.run(command, env=git_env(), check=True, capture_output=True)
+    log = logging.getLogger("test.history")
+    with caplog.at_level(logging.INFO, logger="test.history"):
+        found = plan_history(clone / "roadmap", AS_OF, "UTC", None, log, strict=False)
+        plan_history(clone / "roadmap", AS_OF, "UTC", None, log, strict=True)
+    assert found is not None and found.shallow_since == date(2026, 10, 1)
+    shallow = [r.levelname for r in caplog.records if "shallow clone, history starts 2026-10-01" in r.getMessage()]
+    assert shallow == ["WARNING", "INFO"]
+
+
+def test_the_plugin_reads_no_history_outside_git(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    RoadmapBuilder(tmp_path).valid()
+    log = logging.getLogger("test.history")
+    with caplog.at_level(logging.INFO, logger="test.history"):
+        assert plan_history(tmp_path / "roadmap", AS_OF, "UTC", None, log, strict=True) is None
+    assert {r.levelname for r in caplog.records} == {"INFO"}
