@@ -4,6 +4,7 @@ with its notice; `history: false` and a folder outside git build the snapshot pa
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import subprocess
@@ -13,7 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from roadmap_as_code.edges.cli import main
 from roadmap_as_code.edges.plugin.plan_history import plan_history
 from tests.git_repos import GitRepo, git_env
 from tests.helpers import AS_OF, RoadmapBuilder, build
@@ -163,3 +166,20 @@ def test_the_plugin_reads_no_history_outside_git(tmp_path: Path, caplog: pytest.
     with caplog.at_level(logging.INFO, logger="test.history"):
         assert plan_history(tmp_path / "roadmap", AS_OF, "UTC", None, log, strict=True) is None
     assert {r.levelname for r in caplog.records} == {"INFO"}
+
+
+@pytest.mark.parametrize("options", [[], ["--no-history"]])
+def test_roadmap_export_writes_the_history_pages_unless_told_not_to(
+    repo: GitRepo, cache: Path, tmp_path: Path, options: list[str]
+) -> None:
+    out = tmp_path / "export"
+    result = CliRunner().invoke(main, ["export", str(repo.root), "--out", str(out), "--as-of", "2026-11-20", *options])
+    assert result.exit_code == 0, result.output
+    written = {"2026/changes.md", "history.json", "feed.xml"} & {p.relative_to(out).as_posix() for p in out.rglob("*")}
+    if options:
+        assert not written
+    else:
+        assert written == {"2026/changes.md", "history.json", "feed.xml"}
+        assert "slipped 14 days" in (out / "2026/changes.md").read_text(encoding="utf-8")
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert "history.json" in manifest["downloads"] and "What changed" in json.dumps(manifest["nav"])

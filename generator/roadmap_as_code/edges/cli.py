@@ -201,12 +201,18 @@ def schema(export_schema: bool, history_schema: bool) -> None:
 @_root_argument
 @_out_option("Folder to write the pages, charts/ and manifest.json into (replaced).")
 @_as_of_option
-def export(root: Path | None, out: Path, as_of: datetime | None) -> None:
+@click.option(
+    "--no-history",
+    is_flag=True,
+    help="Leave out the plan's git history (What changed pages, history sections, feed.xml, history.json).",
+)
+def export(root: Path | None, out: Path, as_of: datetime | None, no_history: bool) -> None:
     """Write the generated pages as Markdown and the charts as JSON, for another site engine."""
-    from .site_export import export_site_sources
+    from .site_export import export_site_sources, read_plan_history
 
     roadmap, day, origin = _checked_for_output(root, out, as_of)
-    count = export_site_sources(roadmap, day, out)
+    history = None if no_history else read_plan_history(locate(root)[0], roadmap, day)
+    count = export_site_sources(roadmap, day, out, history)
     click.echo(f"wrote {count} files to {out} (as of {day}, {origin})")
 
 

@@ -49,8 +49,9 @@ def build_downloads(
     return built
 
 
-def write_downloads(roadmap: Roadmap, as_of: date, out: Path) -> list[Path]:
+def write_downloads(roadmap: Roadmap, as_of: date, out: Path, history: History | None = None) -> list[Path]:
     """Write the downloads into `out` (created if missing); other files there are left alone, links refused."""
-    built = build_downloads(roadmap, as_of)  # all rendered before `out` is touched: a failure leaves no folder
+    # All rendered before `out` is touched: a failure leaves no folder.
+    built = build_downloads(roadmap, as_of, history=history)
     output_folder(out)
     return [write_inside(out, name, content) for name, content in built.items()]
