@@ -96,8 +96,8 @@ class SettingsFields(Strict):
     stale_after_days: Count = Field(
         30,
         ge=1,
-        description="Work in progress whose file nobody changed for more days than this is marked stale on the site "
-        "(read from git history).",
+        description="Work in progress whose file nobody changed for this many days or more is marked stale on the "
+        "site (read from git history).",
     )
 
 
