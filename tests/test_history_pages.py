@@ -3,6 +3,7 @@ freshness, the quarter's look back and "moved from", built from hand-made histor
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
@@ -259,3 +260,11 @@ def test_a_shallow_history_says_where_it_starts(roadmap: Roadmap) -> None:
 
 def test_pages_with_history_are_deterministic(roadmap: Roadmap) -> None:
     assert pages(roadmap, sample()) == pages(roadmap, sample())
+
+
+def test_stale_after_days_from_roadmap_yml_sets_the_threshold(roadmap: Roadmap) -> None:
+    relaxed = dataclasses.replace(roadmap, settings=roadmap.settings.model_copy(update={"stale_after_days": 145}))
+    dashboard = pages(relaxed, sample())["index.md"]
+    assert "Not updated for" not in dashboard  # the webinars: 144 days, under 145
+    strict = dataclasses.replace(roadmap, settings=roadmap.settings.model_copy(update={"stale_after_days": 144}))
+    assert "## Not updated for 144+ days" in pages(strict, sample())["index.md"]
