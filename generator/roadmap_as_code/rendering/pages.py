@@ -13,8 +13,8 @@ from ..measuring.metrics import YearMetrics, default_year, year_metrics
 from ..measuring.pace import money
 from ..model import Roadmap
 from . import charts as c
-from .history_view import YearHistory
 from .history_facts import goal_charts_over_year
+from .history_view import YearHistory
 from .page_paths import GeneratedPage, Paths, nav_years, site_nav
 from .picture import departments_picture, goals_picture, picture_block
 from .safe_text import md
@@ -166,7 +166,9 @@ class _YearPages:
 
     def goal(self, progress: Any) -> GeneratedPage:
         chart = c.goal_metric(progress, self._id(f"goal-{progress.goal.id}-metric"))
-        burn_up, trajectory = goal_charts_over_year(self.m, self.history, progress, self._id(f"goal-{progress.goal.id}"))
+        burn_up, trajectory = goal_charts_over_year(
+            self.m, self.history, progress, self._id(f"goal-{progress.goal.id}")
+        )
         return self.render(
             "goal.md.j2",
             self.paths.goal(self.year, progress.goal.id),
