@@ -12,10 +12,9 @@ import hashlib
 from typing import Any
 
 from ..errors import InvalidRoadmap
-from ..reading.frontmatter import MAX_FILE_BYTES, parse_source
+from ..reading.frontmatter import MAX_FILE_BYTES, decode_text, parse_source
 
 Snapshot = dict[str, Any]
-_BOM = b"\xef\xbb\xbf"
 _FLATTENED = ("metric", "budget")
 _KEPT_LISTS = ("risks",)
 
@@ -38,27 +37,10 @@ def _kept(name: str, value: object) -> object:
     return {"digest": digest(value)}
 
 
-def _decode(raw: bytes) -> str | Snapshot:
-    """The blob as text with LF line ends (a BOM and CRLF accepted), or the problem's snapshot."""
-    if len(raw) > MAX_FILE_BYTES:
-        return problem(1, "file", f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {len(raw) / 1024:.0f} KiB")
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM) :]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return problem(line, "file", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02X}")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
 def snapshot(raw: bytes) -> Snapshot:
     """Parse one blob with the strict reader and keep what the history derives changes from."""
-    text = _decode(raw)
-    if isinstance(text, dict):
-        return text
     try:
-        source = parse_source(text, "-")
+        source = parse_source(decode_text(raw, len(raw), "-"), "-")
     except InvalidRoadmap as exc:
         first = exc.problems[0]
         return problem(first.line, first.field, first.message)

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from pydantic import BaseModel
+
+
+def json_text(document: BaseModel) -> str:
+    """A published JSON document: stable key order and indentation, UTF-8 text, one trailing newline."""
+    # allow_nan=False: Infinity and NaN are not JSON; range checks keep them out, and a slip fails loudly here.
+    return json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def published_schema(document: type[BaseModel], schema_id: str, title: str) -> dict[str, Any]:
+    """The JSON Schema 2020-12 of a published document, generated from its record classes."""
+    schema = document.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
+    standardise(schema)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **schema, "title": title}
 
 
 def standardise(node: Any) -> None:

@@ -53,6 +53,11 @@ def read_text(file: str | os.PathLike[str], rel: str) -> str:
         raise InvalidRoadmap([Problem(rel, 1, "file", message, "layout")]) from None
     except OSError as exc:
         raise InvalidRoadmap([Problem(rel, 1, "file", f"expected a readable file, got {exc.strerror}", "io")]) from None
+    return decode_text(raw, size, rel)
+
+
+def decode_text(raw: bytes, size: int, rel: str) -> str:
+    """A file's bytes (`size` of them on disk or in git) as UTF-8 text with LF line ends, or InvalidRoadmap."""
     if len(raw) > MAX_FILE_BYTES:
         message = (
             f"expected at most {MAX_FILE_BYTES // 1024} KiB, got {size / 1024:.0f} KiB; split the text or move long "

@@ -6,7 +6,6 @@ oldest first, so the same history always gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...history import Change, Commit, History, ItemHistory
 from ...history.trail import ChangeKind, ItemKind
-from ...model.json_schema import standardise
+from ...model.json_schema import json_text, published_schema
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://roadmap-as-code.example/schema/roadmap-history.schema.json"
@@ -127,17 +126,9 @@ def history_document(history: History) -> HistoryDocument:
 
 def history_json(history: History) -> str:
     """history.json: stable key order and indentation, UTF-8 text, one trailing newline."""
-    data = history_document(history).model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(history_document(history))
 
 
 def history_json_schema() -> dict[str, Any]:
     """The JSON Schema of history.json, generated from the record classes."""
-    schema = HistoryDocument.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
-    standardise(schema)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        **schema,
-        "title": "history.json",
-    }
+    return published_schema(HistoryDocument, SCHEMA_ID, "history.json")

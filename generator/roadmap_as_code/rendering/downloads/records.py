@@ -6,7 +6,6 @@ reaches the export and its schema without being declared again.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ...measuring.metrics import GoalProgress, MilestoneState, year_metrics
 from ...model import DepartmentFields, Goal, Health, KeyAction, LimitsFields, Milestone, Roadmap, Year
-from ...model.json_schema import standardise
+from ...model.json_schema import json_text, published_schema
 from ...model.vocabulary import label
 
 SCHEMA_VERSION = 1
@@ -187,18 +186,9 @@ def export_document(roadmap: Roadmap, as_of: date) -> RoadmapDocument:
 
 def roadmap_json(roadmap: Roadmap, as_of: date) -> str:
     """roadmap.json: stable key order and indentation, UTF-8 text, one trailing newline."""
-    data = export_document(roadmap, as_of).model_dump(mode="json")
-    # allow_nan=False: Infinity and NaN are not JSON; range checks keep them out, and a slip fails loudly here.
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(export_document(roadmap, as_of))
 
 
 def export_json_schema() -> dict[str, Any]:
     """The JSON Schema of roadmap.json, generated from the record classes."""
-    schema = RoadmapDocument.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
-    standardise(schema)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        **schema,
-        "title": "roadmap.json",
-    }
+    return published_schema(RoadmapDocument, SCHEMA_ID, "roadmap.json")
