@@ -200,3 +200,24 @@ def test_other_fields_and_the_body_are_edits_named_by_field(tmp_path: Path) -> N
         ("2026-02-02", "edited", "body", None, None, None),
     ]
     assert sorted(history.items) == [GOAL, PORTAL]  # roadmap.yml and README.md are not items
+
+
+def test_roadmap_rename_of_a_goal_keeps_the_goal_and_its_milestones_histories(tmp_path: Path) -> None:
+    """`roadmap rename goal` moves the goal's file and its milestones' folder; git pairs each move, so every
+    item keeps its earlier changes under its new path."""
+    from roadmap_as_code.authoring.rename import rename
+
+    repo = _plan(tmp_path)
+    repo.write(f"roadmap/{PORTAL}", milestone(health="at-risk"))
+    repo.commit("Portal at risk", "2026-02-02")
+    rename(repo.root / "roadmap", repo.root, "goal", "grow", "grow-revenue", 2026)
+    repo.git("add", "-A", "roadmap")
+    repo.commit("roadmap rename goal grow grow-revenue", "2026-03-02")
+    history = _read(repo, tmp_path)
+    portal = history.of("2026/milestones/grow-revenue/launch-portal.md")
+    goal_item = history.of("2026/goals/grow-revenue.md")
+    assert history.of(PORTAL) is None and history.of(GOAL) is None
+    assert portal is not None and goal_item is not None
+    assert [c.kind for c in portal.changes] == ["added", "health", "renamed"]
+    assert [c.kind for c in goal_item.changes] == ["added", "renamed"]
+    assert portal.changes[1].commit.day == date(2026, 2, 2)
