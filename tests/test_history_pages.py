@@ -22,6 +22,7 @@ ISO = "2026/milestones/run-enterprise-grade-platform/iso-27001-certification.md"
 WEBINARS = "2026/actions/marketing/renewal-value-webinars.md"  # in progress, Q4
 GOAL = "2026/goals/grow-recurring-revenue.md"
 GONE = "2026/milestones/grow-recurring-revenue/dropped-idea.md"
+KINDS: tuple[ItemKind, ...] = ("goal", "milestone", "milestone", "action")
 
 
 def commit(n: int, day: date, author: str = "Ana Ruiz", subject: str = "Check-in", pr: int | None = None) -> Commit:
@@ -199,6 +200,19 @@ def test_a_long_history_lists_the_newest_weeks_in_full_and_points_to_history_jso
     assert text.count("## Week") == FULL_WEEKS
     assert "- … and 5 more changes this week" in text
     assert "older changes in" in text and "weeks are in [history.json](../history.json)" in text
+
+
+def test_a_check_in_that_adds_many_items_is_one_line_and_a_few_additions_stay_lines(roadmap: Roadmap) -> None:
+    """The commit that writes a plan at once reads as one line with counts; three added items stay three lines."""
+    bulk, few = commit(1, date(2026, 1, 5)), commit(2, date(2026, 3, 2))
+    many = [GOAL, ISO, PUSH, WEBINARS]
+    added = [item(kind, path, change(bulk, "added", path)) for kind, path in zip(KINDS, many, strict=True)]
+    later = [f"2026/milestones/grow-recurring-revenue/new-{n}.md" for n in range(3)]
+    added += [item("milestone", path, change(few, "added", path)) for path in later]
+    text = pages(roadmap, history(*added))["2026/changes.md"]
+    assert "4 items · <span class=\"roadmap-change\">added: 1 goal, 2 milestones, 1 key action</span>" in text
+    assert text.count("added</span>") == 3
+    assert "[Achieve ISO 27001 certification]" not in text
 
 
 # --- milestone, dashboard, quarter, department --------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from posixpath import dirname
 
@@ -16,6 +16,12 @@ from .page_paths import Paths
 FULL_WEEKS = 26  # the "What changed" page lists this many weeks in full; older ones point to history.json
 WEEK_LINES = 15  # and at most this many lines of one week (a 2,000-commit history stays a small page)
 ITEM_LINES = 30  # a milestone's History section: its newest changes
+ADDED_LINES = 3  # a check-in adding more items than this (a plan written at once) is one line on the page
+_KIND_WORDS = {
+    "goal": ("goal", "goals"),
+    "milestone": ("milestone", "milestones"),
+    "action": ("key action", "key actions"),
+}
 
 
 @dataclass(frozen=True)
@@ -107,16 +113,35 @@ class YearHistory:
             iso = change.commit.day.isocalendar()
             grouped[(iso.year, iso.week)].append((change, item))
         keys = sorted(grouped, reverse=True)
-        weeks = [
-            Week(
-                week_label(grouped[k][0][0].commit.day),
-                tuple(self.line(item, change) for change, item in grouped[k][:WEEK_LINES]),
-                max(0, len(grouped[k]) - WEEK_LINES),
+        weeks = []
+        for k in keys[:FULL_WEEKS]:
+            lines = self._week_lines(grouped[k])
+            weeks.append(
+                Week(
+                    week_label(grouped[k][0][0].commit.day), tuple(lines[:WEEK_LINES]), max(0, len(lines) - WEEK_LINES)
+                )
             )
-            for k in keys[:FULL_WEEKS]
-        ]
         older = keys[FULL_WEEKS:]
         return weeks, sum(len(grouped[k]) for k in older), len(older)
+
+    def _week_lines(self, pairs: list[tuple[Change, ItemHistory]]) -> list[ChangeLine]:
+        """A week's lines; the items one check-in added in bulk (a plan written at once) are one line."""
+        added: dict[str, list[ItemHistory]] = defaultdict(list)
+        for change, item in pairs:
+            if change.kind == "added":
+                added[change.commit.id].append(item)
+        lines, summarised = [], set()
+        for change, item in pairs:
+            bulk = added[change.commit.id] if change.kind == "added" else []
+            if len(bulk) <= ADDED_LINES:
+                lines.append(self.line(item, change))
+            elif change.commit.id not in summarised:
+                summarised.add(change.commit.id)
+                counts = [(kind, sum(1 for i in bulk if i.kind == kind)) for kind in _KIND_WORDS]
+                parts = ", ".join(f"{n} {_KIND_WORDS[kind][n != 1]}" for kind, n in counts if n)
+                line = self.line(item, change)
+                lines.append(replace(line, title=f"{len(bulk)} items", page=None, words=f"added: {parts}"))
+        return lines
 
     def of(self, path: str) -> tuple[list[ChangeLine], int]:
         """An item's newest ITEM_LINES changes as lines, newest first, and how many older ones are left out."""
