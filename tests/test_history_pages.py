@@ -244,6 +244,8 @@ def test_each_goal_on_the_dashboard_says_when_it_or_its_milestones_last_changed(
     platform = dashboard.split("### [Run an enterprise", 1)[1].split("###", 1)[0]
     assert "Last updated 4 days ago \\(16 Nov 2026\\), by Ana Ruiz\\." in platform  # through ISO, its milestone
     assert "[What changed](2026/changes.md)" in dashboard and "[Atom feed](feed.xml)" in dashboard
+    goal_page = pages(roadmap, sample())["2026/goals/run-enterprise-grade-platform.md"]
+    assert "· Last updated 4 days ago \\(16 Nov 2026\\), by Ana Ruiz" in goal_page.split("\n\n", 3)[2]
 
 
 def test_a_quarter_looks_back_on_what_slipped_was_added_and_dropped_during_it(roadmap: Roadmap) -> None:
