@@ -18,8 +18,11 @@ from roadmap_as_code.measuring.track_record import (
     MilestoneFacts,
     department_sentence,
     department_years,
+    RiskFacts,
     milestone_years,
+    on_time_forecast,
     one_in,
+    risk_years,
 )
 from roadmap_as_code.model import Roadmap
 from roadmap_as_code.rendering.downloads.history_json import history_json
@@ -49,6 +52,28 @@ def test_on_time_means_completed_by_the_first_due_date_and_counts_only_decided_m
     assert (old.year, old.so_far, old.count, old.decided, old.on_time, old.slipped) == (2025, False, 4, 4, 1, 3)
     assert (old.on_time_rate, old.slipped_share, old.median_slip, old.worst_slip) == (0.25, 0.75, 32, 90)
     assert (now.so_far, now.decided, now.on_time_rate, now.slipped_share, now.median_slip) == (True, 1, 1.0, 0, None)
+
+
+def test_risks_per_year_how_early_named_and_how_long_on_the_plan() -> None:
+    facts = [
+        RiskFacts(2026, D(2026, 1, 5), D(2026, 2, 4), D(2026, 3, 31)),  # 85 days ahead, 30 days on the plan
+        RiskFacts(2026, D(2026, 3, 1), None, D(2026, 3, 31)),  # 30 days ahead, still on the plan
+        RiskFacts(2026, D(2026, 4, 10), D(2026, 4, 20), D(2026, 3, 31)),  # named 10 days after the due date
+    ]
+    (row,) = risk_years(facts, 2026)
+    assert (row.so_far, row.named, row.removed, row.median_lead, row.median_open) == (True, 3, 2, 30, 20)
+
+
+def test_the_forecast_applies_earlier_years_on_time_rate_to_the_open_milestones() -> None:
+    facts = [
+        _facts(2025, D(2025, 3, 31), D(2025, 3, 31)),
+        _facts(2025, D(2025, 6, 30), D(2025, 8, 1), 32),
+        _facts(2026, D(2026, 3, 31), D(2026, 3, 1)),  # the current year does not forecast itself
+    ]
+    years = milestone_years(facts, 2026, D(2026, 11, 20))
+    assert on_time_forecast(years, 2026, 5) == (0.5, 2)  # 2.5 rounds to even
+    assert on_time_forecast(years, 2026, 0) is None
+    assert on_time_forecast(milestone_years(facts[2:], 2026, D(2026, 11, 20)), 2026, 5) is None
 
 
 def test_nothing_decided_has_no_rate() -> None:
@@ -145,7 +170,7 @@ def test_from_a_real_repository_the_slip_the_move_and_the_metric_reach_the_pages
     repo.commit("Plan 2026", "2026-01-05")
     repo.write(f"{ms}/one.md", milestone("One", "Q1", "2026-03-31", "completed", completed="2026-03-20"))
     repo.commit("One done", "2026-03-20")
-    repo.write(f"{ms}/two.md", milestone("Two", "Q2", "2026-06-26"))
+    repo.write(f"{ms}/two.md", milestone("Two", "Q2", "2026-06-26", risks=["Partner delay"]))
     repo.write("roadmap/2026/goals/grow.md", goal("Grow", metric={**metric, "current": 12}))
     repo.commit("Two slips", "2026-04-10", "Bo Lee")
     repo.write(f"{ms}/two.md", milestone("Two", "Q2", "2026-06-26", "completed", completed="2026-07-01"))
@@ -161,6 +186,8 @@ def test_from_a_real_repository_the_slip_the_move_and_the_metric_reach_the_pages
     # One on time of the two decided (Three is not due yet); Two slipped 28 days.
     assert "| **[2026](index.md) so far** | 3 | 50% (1 of 2) | 33% (1) | 28 days | 28 days |" in record
     assert "- Sales moved its one key action to a later quarter and completed none yet \\(2026 so far\\)" in record
+    # The risk was named on 10 April, 77 days before Two's due date, and taken off on 3 July: 84 days on the plan.
+    assert "| 2026 so far | 1 | 1 | 77 days | 84 days |" in record
 
     goal_page = pages["2026/goals/grow.md"]
     charts = {c.id: c for c in goal_page.charts}

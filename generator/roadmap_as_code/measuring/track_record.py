@@ -75,6 +75,60 @@ class DepartmentYear:
         return self.completed / self.count if self.count else None
 
 
+@dataclass(frozen=True)
+class RiskFacts:
+    """One risk a milestone named: when, until when, and the milestone's due date then."""
+
+    year: int
+    named: date  # the check-in that added it (or the milestone's first, when it came with the milestone)
+    removed: date | None  # the check-in that took it out: mitigated, or no longer a risk
+    due: date  # the milestone's due date today
+
+
+@dataclass(frozen=True)
+class RiskYear:
+    """One year's risks: how many were named, how far ahead of the due date, how soon they were taken out."""
+
+    year: int
+    so_far: bool
+    named: int
+    removed: int
+    median_lead: float | None  # days between naming a risk and its milestone's due date (negative: named late)
+    median_open: float | None  # days a removed risk stayed on the plan
+
+
+def risk_years(facts: Iterable[RiskFacts], current: int) -> list[RiskYear]:
+    """Per year (oldest first): risks named, taken out, median lead before the due date, median days open."""
+    by_year: dict[int, list[RiskFacts]] = {}
+    for f in facts:
+        by_year.setdefault(f.year, []).append(f)
+    out = []
+    for year in sorted(by_year):
+        items = by_year[year]
+        open_days = [(f.removed - f.named).days for f in items if f.removed is not None]
+        out.append(
+            RiskYear(
+                year=year,
+                so_far=year == current,
+                named=len(items),
+                removed=len(open_days),
+                median_lead=median((f.due - f.named).days for f in items),
+                median_open=median(open_days) if open_days else None,
+            )
+        )
+    return out
+
+
+def on_time_forecast(years: Iterable[MilestoneYear], current: int, still_open: int) -> tuple[float, int] | None:
+    """The earlier years' on-time rate and what it suggests for the current year's open milestones, if measured."""
+    earlier = [y for y in years if y.year < current]
+    decided = sum(y.decided for y in earlier)
+    if not decided or not still_open:
+        return None
+    rate = sum(y.on_time for y in earlier) / decided
+    return rate, round(rate * still_open)
+
+
 def milestone_years(facts: Iterable[MilestoneFacts], current: int, as_of: date) -> list[MilestoneYear]:
     """Per year (oldest first): count, on-time, slipped at least once, median and worst total slip."""
     by_year: dict[int, list[MilestoneFacts]] = {}

@@ -11,7 +11,7 @@ from posixpath import dirname
 
 from ..history import History, ItemHistory
 from ..measuring.metrics import GoalProgress, YearMetrics
-from ..measuring.track_record import ActionFacts, MilestoneFacts
+from ..measuring.track_record import ActionFacts, MilestoneFacts, RiskFacts
 from ..model import KeyAction, Milestone, Roadmap
 from .charts.figure import Chart
 from .charts.history_charts import BurnItem, goal_burn_up, metric_trajectory
@@ -63,6 +63,29 @@ def milestone_facts(roadmap: Roadmap, history: History) -> list[MilestoneFacts]:
                     slip_days=sum(c.days or 0 for c in slips),
                 )
             )
+    return out
+
+
+def risk_facts(roadmap: Roadmap, history: History) -> list[RiskFacts]:
+    """Every risk the milestones named in the history: the day it was named and the day it was taken out.
+
+    A risk the file held when it was added (no 'risk added' change of its own) was named that day.
+    """
+    out = []
+    for year in roadmap.years:
+        for m in year.milestones:
+            trail = trail_of(history, roadmap, m.source.path)
+            added = trail.of_kind("added") if trail else ()
+            if trail is None or not added:
+                continue
+            start, named = added[0].commit.day, dict[str, date]()
+            for change in trail.of_kind("risk-added", "risk-removed"):
+                if change.kind == "risk-added" and change.after is not None:
+                    named.setdefault(change.after, change.commit.day)
+                elif change.kind == "risk-removed" and change.before is not None:
+                    out.append(RiskFacts(m.year, named.pop(change.before, start), change.commit.day, m.due))
+            for risk in m.risks:
+                out.append(RiskFacts(m.year, named.pop(risk, start), None, m.due))
     return out
 
 
