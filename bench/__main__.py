@@ -18,8 +18,10 @@
 9. History (bench/history.py): read_history of a synthetic repository of 2,000 commits over 300 roadmap files
    (bench/history_repo.py, git fast-import), cold against a yardstick (git log --name-status, one cat-file,
    python-frontmatter + CSafeLoader), and warm (cache hit).
+10. Site history (bench/site_history.py): the example site in a git repository of 600 check-ins, built with the
+   plan's history (warm cache; cold as an extra row) against `history: false`.
 `--only SECTION` (repeatable) runs some of them: synthetic (1-3), hostile (4), cold (5-6), site (7), scale (8),
-history (9).
+history (9), site-history (10).
 The bench reports; it does not fail when a target is missed.
 """
 
@@ -41,6 +43,7 @@ from .hostile import hostile_yaml
 from .imports import import_report
 from .scale import scale
 from .site import example_sizes, plugin_vs_plain, scaling
+from .site_history import site_history
 from .synthetic import AS_OF, DEPARTMENTS, Shape, write_roadmap
 from .table import Table
 from .timing import alternate, command, in_process_check
@@ -49,7 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AS_OF = "2026-11-20"
 TARGET_RATIO = 1.25
 TARGET_COLD = 0.5
-SECTIONS = ("synthetic", "hostile", "cold", "site", "scale", "history")
+SECTIONS = ("synthetic", "hostile", "cold", "site", "scale", "history", "site-history")
 
 
 def _bin(name: str) -> str:
@@ -114,11 +117,17 @@ def _args() -> argparse.Namespace:
         help="rounds of the history reads, alternating (default 5; 0 skips them)",
     )
     parser.add_argument(
+        "--site-history-rounds",
+        type=int,
+        default=5,
+        help="rounds of the site builds with and without the history, alternating (default 5; 0 skips them)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=SECTIONS,
         help="run only this section (repeatable; default: all): synthetic, hostile, cold (start and imports), site, "
-        "scale, history",
+        "scale, history, site-history",
     )
     parser.add_argument("--keep", type=Path, help="write the synthetic roadmap into this (empty) folder and keep it")
     return parser.parse_args()
@@ -210,6 +219,8 @@ def main() -> int:
         notes = scale(table, root / "scale", args.scale_rounds) if "scale" in only and args.scale_rounds else []
         if "history" in only and args.history_rounds:
             notes += history_bench(table, root, args.history_rounds)
+        if "site-history" in only and args.site_history_rounds:
+            notes += site_history(table, root / "site-history", args.site_history_rounds)
     example = [_bin("roadmap"), "check", str(REPO), "--as-of", EXAMPLE_AS_OF]
     if "cold" in only and args.cold_runs:
         _cold_start(table, example, args.cold_runs)
