@@ -55,17 +55,19 @@ class _Plan:
     def __init__(self, texts: dict[str, str], rng: random.Random) -> None:
         self.texts, self.rng = texts, rng
         self.paths = sorted(p for p in texts if p.startswith("roadmap/2026/") and p.endswith(".md"))
-        self.added: dict[str, int] = {}  # risks this bench named, per file
 
     def checkin(self, n: int) -> list[str]:
-        """Edit one to three files; returns the paths edited."""
+        """Edit one to three files; returns the paths edited (never none: an empty check-in is no check-in)."""
+        before = dict(self.texts)
         edited: set[str] = set()
-        for _ in range(self.rng.randrange(1, 4)):
-            for _attempt in range(20):  # most files allow only some edits: try another until one applies
-                path = self.rng.choice(self.paths)
-                if self._edit(path, n):
-                    edited.add(path)
-                    break
+        while not edited:
+            for _ in range(self.rng.randrange(1, 4)):
+                for _attempt in range(20):  # most files allow only some edits: try another until one applies
+                    path = self.rng.choice(self.paths)
+                    if self._edit(path, n):
+                        edited.add(path)
+                        break
+            edited = {p for p in edited if self.texts[p] != before[p]}  # a risk named and dropped again
         return sorted(edited)
 
     def _edit(self, path: str, n: int) -> bool:

@@ -105,3 +105,59 @@ def test_a_first_visit_counts_what_the_page_names_what_material_fetches_and_plot
     assert first_visit(site, plain) == [plain, *expected]
     weight = weigh(site, chart)
     assert weight.plotly and weight.visit == len(chart.read_bytes()) + 7 * 1000 and weight.visit_gz < weight.visit
+
+
+def test_site_history_repository_stays_a_valid_roadmap_at_its_check_ins(tmp_path: Path) -> None:
+    """The site-history bench's repository: the example, then dated check-ins that edit the 2026 files and
+    keep the roadmap valid (checked at every 50th check-in and the last), all before the bench's as-of date."""
+    import io
+    import subprocess
+    import tarfile
+    from datetime import UTC, datetime
+
+    from bench.site_history import AS_OF, CHECKINS, build_repository
+
+    repo = build_repository(tmp_path / "repo")
+    log = subprocess.run(
+        ["git", "-C", str(repo), "log", "--first-parent", "--format=%H %ct", "--", "roadmap"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    commits, stamps = log[::2], [int(s) for s in log[1::2]]
+    assert len(commits) == CHECKINS  # every check-in edits the roadmap
+    assert stamps == sorted(stamps, reverse=True)
+    assert datetime.fromtimestamp(stamps[0], UTC).date() < AS_OF
+    diff = subprocess.run(
+        ["git", "-C", str(repo), "diff", "--stat", commits[-1], commits[0], "--", "roadmap"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "files changed" in diff
+    for i, commit in enumerate(commits):
+        if i % 50 and i != len(commits) - 1:
+            continue
+        tree = tmp_path / f"at-{i}"
+        tree.mkdir()
+        tar = subprocess.run(["git", "-C", str(repo), "archive", commit, "roadmap"], capture_output=True, check=True)
+        with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
+            archive.extractall(tree, filter="data")
+        check_roadmap(tree / "roadmap", tree, AS_OF)
+
+
+def test_site_history_configs_differ_only_in_the_history_option(tmp_path: Path) -> None:
+    """Both bench configs in the bench repository are the example's mkdocs.yml with the as-of date pinned; MkDocs
+    loads them, and only the plugin's `history` option differs."""
+    from mkdocs.config import load_config
+
+    from bench.site_history import AS_OF, CONFIGS, build_repository
+
+    repo = build_repository(tmp_path / "repo", count=2)
+    options = {}
+    for key, name in CONFIGS.items():
+        config = load_config(str(repo / name))
+        options[key] = dict(config.plugins["roadmap-as-code"].config)
+    assert options["H"]["as_of"] == options["N"]["as_of"] == AS_OF
+    assert options["H"].pop("history") is True and options["N"].pop("history") is False
+    assert options["H"] == options["N"]
