@@ -242,9 +242,11 @@ def site_history(table: Table, root: Path, rounds: int, count: int = CHECKINS) -
     table.ratio("H / N", runs["H"], runs["N"], f"<= {TARGET:.2f}x", TARGET)
     table.row("C", "history on, cold cache (a fresh XDG_CACHE_HOME each run)", runs["C"])
     table.ratio("C / N", runs["C"], runs["N"])
-    pages = {key: sum(1 for _ in (root / f"site-{key}").rglob("*.html")) for key in ("H", "N")}
+    html = {key: [p.stat().st_size for p in (root / f"site-{key}").rglob("*.html")] for key in ("H", "N")}
+    search = {key: (root / f"site-{key}" / "search" / "search_index.json").stat().st_size for key in ("H", "N")}
     verdict = "passes" if check.returncode == 0 else f"exits {check.returncode}: {check.stdout[-300:]}"
     return [
-        f"site history: {pages['H']} HTML pages with the history, {pages['N']} without; "
-        f"roadmap check of the last check-in {verdict}"
+        f"site history: {len(html['H'])} HTML pages, {sum(html['H']) / 1000:,.0f} KB with the history; "
+        f"{len(html['N'])} pages, {sum(html['N']) / 1000:,.0f} KB without; search index {search['H'] / 1000:,.0f} "
+        f"against {search['N'] / 1000:,.0f} KB; roadmap check of the last check-in {verdict}"
     ]
