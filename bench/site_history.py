@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from .table import Table
-from .timing import alternate
+from .timing import Samples, alternate
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 20261203
@@ -207,6 +207,15 @@ def _build(repo: Path, key: str, site: Path, cache: Path) -> None:
         raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}: {result.stderr.decode()[-800:]}")
 
 
+def _read(repo: Path, rounds: int) -> Samples:
+    """read_history of the repository's roadmap as the plugin calls it, on a warm cache of its own."""
+    from roadmap_as_code.history import read_history
+
+    zone = yaml.safe_load((repo / "roadmap" / "roadmap.yml").read_text(encoding="utf-8")).get("timezone", "UTC")
+    cache = repo.parent / "cache-read"
+    return alternate({"R": lambda: read_history(repo / "roadmap", AS_OF, zone, cache=cache)}, rounds)["R"]
+
+
 def site_history(table: Table, root: Path, rounds: int, count: int = CHECKINS) -> list[str]:
     """Build the repository under root, time the three builds; returns lines to print after the table."""
     repo = build_repository(root / "example-repo", count)
@@ -242,6 +251,11 @@ def site_history(table: Table, root: Path, rounds: int, count: int = CHECKINS) -
     table.ratio("H / N", runs["H"], runs["N"], f"<= {TARGET:.2f}x", TARGET)
     table.row("C", "history on, cold cache (a fresh XDG_CACHE_HOME each run)", runs["C"])
     table.ratio("C / N", runs["C"], runs["N"])
+    table.row(
+        "R",
+        "of H: read_history alone, warm cache, in process (the rest of H-N renders the history)",
+        _read(repo, rounds),
+    )
     html = {key: [p.stat().st_size for p in (root / f"site-{key}").rglob("*.html")] for key in ("H", "N")}
     search = {key: (root / f"site-{key}" / "search" / "search_index.json").stat().st_size for key in ("H", "N")}
     verdict = "passes" if check.returncode == 0 else f"exits {check.returncode}: {check.stdout[-300:]}"
