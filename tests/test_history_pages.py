@@ -171,12 +171,23 @@ def test_the_changes_page_groups_by_week_newest_first_with_author_commit_and_pr(
     headings = [line for line in text.splitlines() if line.startswith("## Week")]
     assert headings[0] == "## Week 47 · 16–22 Nov 2026"
     assert headings[-1] == "## Week 2 · 5–11 Jan 2026"
-    assert "due 31 Aug → 30 Sep \\(slipped 30 days\\)" in text
-    assert "[Achieve ISO 27001 certification](milestones/iso-27001-certification.md)" in text
+    assert "due 31 Aug → 30 Sep (slipped 30 days)" in text
+    link = '<a class="roadmap-link" href="milestones/iso-27001-certification.md">Achieve ISO 27001 certification</a>'
+    assert link in text  # raw HTML: the plugin makes the .md path the page's URL (edges/plugin/html_links.py)
     assert 'href="https://git.example/org/plan/commit/' + f"{2:040x}" + '"' in text
     assert "· PR #7" in text
-    assert 'dropped\\-idea · <span class="roadmap-change">removed</span>' in text  # gone: named, not linked
+    assert 'dropped-idea · <span class="roadmap-change">removed</span>' in text  # gone: named, not linked
     assert "[Atom feed](../feed.xml)" in text and "[history.json](../history.json)" in text
+
+
+def test_each_list_of_changes_is_one_raw_html_block_and_the_changes_page_stays_out_of_search(roadmap: Roadmap) -> None:
+    """A blank line inside would end the block and let Markdown parse the rest; the log is not what search is for."""
+    built = pages(roadmap, sample())
+    for path in ("2026/changes.md", "2026/milestones/iso-27001-certification.md", "2026/quarters/q2.md"):
+        blocks = built[path].split('<ul class="roadmap-changes">')[1:]
+        assert blocks, path
+        assert all("\n\n" not in block.split("</ul>", 1)[0] for block in blocks), path
+    assert built["2026/changes.md"].startswith("---\nsearch:\n  exclude: true\n---\n# What changed in 2026\n")
 
 
 def test_contributor_text_in_changes_is_escaped(roadmap: Roadmap) -> None:
@@ -198,7 +209,7 @@ def test_a_long_history_lists_the_newest_weeks_in_full_and_points_to_history_jso
     changes += [change(busy, "edited", GOAL, f"f{n}", "a", "b") for n in range(WEEK_LINES + 5)]
     text = pages(roadmap, history(item("goal", GOAL, *changes)))["2026/changes.md"]
     assert text.count("## Week") == FULL_WEEKS
-    assert "- … and 5 more changes this week" in text
+    assert '<li>… and 5 more changes this week, in <a href="../history.json">history.json</a>.</li>' in text
     assert "older changes in" in text and "weeks are in [history.json](../history.json)" in text
 
 
@@ -210,7 +221,7 @@ def test_a_check_in_that_adds_many_items_is_one_line_and_a_few_additions_stay_li
     later = [f"2026/milestones/grow-recurring-revenue/new-{n}.md" for n in range(3)]
     added += [item("milestone", path, change(few, "added", path)) for path in later]
     text = pages(roadmap, history(*added))["2026/changes.md"]
-    assert "4 items · <span class=\"roadmap-change\">added: 1 goal, 2 milestones, 1 key action</span>" in text
+    assert '4 items · <span class="roadmap-change">added: 1 goal, 2 milestones, 1 key action</span>' in text
     assert text.count("added</span>") == 3
     assert "[Achieve ISO 27001 certification]" not in text
 
@@ -253,10 +264,10 @@ def test_a_quarter_looks_back_on_what_slipped_was_added_and_dropped_during_it(ro
     q2 = built["2026/quarters/q2.md"].split("### Changes to the plan during Q2", 1)[1].split("## Check the plan")[0]
     slipped, rest = q2.split("Added:", 1)
     assert "due 31 Aug → 30 Sep" in slipped and "moved Q3 → Q4" in slipped
-    assert "dropped\\-idea" in rest and "Dropped" not in rest
+    assert "dropped-idea" in rest and "Dropped" not in rest
     q1 = built["2026/quarters/q1.md"]
     assert "Nothing slipped, was added or was dropped during Q1" in q1  # the plan's own commit adds nothing
-    assert 'dropped\\-idea · <span class="roadmap-change">removed' in built["2026/quarters/q3.md"]
+    assert 'dropped-idea · <span class="roadmap-change">removed' in built["2026/quarters/q3.md"]
 
 
 def test_a_key_action_moved_into_its_quarter_says_from_where(roadmap: Roadmap) -> None:

@@ -13,9 +13,9 @@ from ..model import Goal, KeyAction, Milestone
 from .history_words import ago, change_words, day_words, week_label
 from .page_paths import Paths
 
-FULL_WEEKS = 26  # the "What changed" page lists this many weeks in full; older ones point to history.json
-WEEK_LINES = 15  # and at most this many lines of one week (a 2,000-commit history stays a small page)
-ITEM_LINES = 30  # a milestone's History section: its newest changes
+FULL_WEEKS = 13  # the "What changed" page lists this many weeks in full; older ones point to history.json
+WEEK_LINES = 10  # and at most this many lines of one week (a 2,000-commit history stays a small page)
+ITEM_LINES = 10  # a milestone's History section: its newest changes
 ADDED_LINES = 3  # a check-in adding more items than this (a plan written at once) is one line on the page
 _KIND_WORDS = {
     "goal": ("goal", "goals"),

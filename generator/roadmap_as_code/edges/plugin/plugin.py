@@ -32,7 +32,7 @@ from ...rendering.table_labels import label_tables
 from . import live, navigation
 from .assets import add_assets, charts_render, name_assets, tables_only
 from .config import RoadmapConfig
-from .picture_links import picture_urls
+from .html_links import page_urls
 from .plan_history import plan_history
 
 log = get_plugin_logger(__name__)
@@ -250,7 +250,7 @@ class RoadmapPlugin(BasePlugin[RoadmapConfig]):
         if generated is None:
             return self.banner + html_text if self.banner else None
         page.edit_url = self._edit_url(config, generated.source)
-        safe = label_tables(picture_urls(_safe_ids(html_text, page), page, files))
+        safe = label_tables(page_urls(_safe_ids(html_text, page), page, files))
         return self.banner + (safe if self.charts else tables_only(safe))
 
     def _theme(self, config: MkDocsConfig) -> None:
