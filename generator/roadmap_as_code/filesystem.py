@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .errors import UsageError
 
@@ -72,6 +73,16 @@ def path_kind(path: str | os.PathLike[str]) -> str | None:
     if stat.S_ISDIR(mode):
         return "folder"
     return kind_of(mode)
+
+
+def skip_bytes(stream: IO[bytes], size: int) -> bool:
+    """Read past `size` bytes of a stream in chunks, never holding them all; False when it ends before."""
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 20))
+        if not chunk:
+            return False
+        size -= len(chunk)
+    return True
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import Problem, RoadmapError, UsageError
-from ..filesystem import path_kind
+from ..filesystem import path_kind, skip_bytes
 from ..model import Roadmap
 from ..reading import find_content, load_roadmap
 from ..reading.frontmatter import MAX_FILE_BYTES
@@ -138,17 +138,10 @@ def _write_blob(stream: IO[bytes], target: Path, mode: str, size: int) -> None:
         if size > MAX_FILE_BYTES:
             handle.write(stream.read(MAX_FILE_BYTES + 1))
             handle.truncate(size)  # sparse: the loader reports the size without anyone holding the bytes
-            _skip(stream, size - MAX_FILE_BYTES - 1)
+            if not skip_bytes(stream, size - MAX_FILE_BYTES - 1):
+                raise DiffError("git stopped in the middle of a file")
         else:
             handle.write(stream.read(size))
-
-
-def _skip(stream: IO[bytes], size: int) -> None:
-    while size > 0:
-        chunk = stream.read(min(size, 1 << 20))
-        if not chunk:
-            raise DiffError("git stopped in the middle of a file")
-        size -= len(chunk)
 
 
 def _load(label: str, content: Path, base: Path) -> Side:

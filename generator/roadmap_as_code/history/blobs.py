@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from ..filesystem import skip_bytes
 from ..reading.frontmatter import MAX_FILE_BYTES
 from .git_log import GitFailed, git_env
 from .snapshot import Snapshot, oversized, problem, snapshot
@@ -47,16 +48,9 @@ def _next(stream: IO[bytes], blob: str) -> Snapshot:
         raise GitFailed(f"git cat-file answered {b' '.join(header)!r} for {blob}")
     size = int(header[2])
     if size > MAX_FILE_BYTES:
-        _skip(stream, size + 1)
+        if not skip_bytes(stream, size + 1):
+            raise GitFailed("git stopped in the middle of a file")
         return oversized(size)
     raw = stream.read(size)
     stream.read(1)  # the newline after each object
     return snapshot(raw)
-
-
-def _skip(stream: IO[bytes], size: int) -> None:
-    while size > 0:
-        chunk = stream.read(min(size, 1 << 20))
-        if not chunk:
-            raise GitFailed("git stopped in the middle of a file")
-        size -= len(chunk)
