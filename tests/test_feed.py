@@ -1,4 +1,4 @@
-"""feed.xml: an Atom feed of the check-ins that changed the default year's plan, newest first, capped, with
+"""feed.xml: an Atom feed of the check-ins that changed the plan (every year), newest first, capped, with
 stable tag: ids, commit times, links to the "What changed" page and every string escaped."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_one_entry_per_check_in_newest_first_with_stable_ids_and_commit_times(ro
     ]
     assert entries[0].findtext("a:id", namespaces=NS) == f"tag:plans.example.org,2026-11-16:commit/{7:040x}"
     assert root.findtext("a:updated", namespaces=NS) == "2026-11-16T12:00:07Z"
-    assert root.findtext("a:id", namespaces=NS) == "tag:plans.example.org,2026-01-01:roadmap/changes/2026"
+    assert root.findtext("a:id", namespaces=NS) == "tag:plans.example.org,2025-01-01:roadmap/changes"
     link = entries[0].find("a:link", NS)
     assert link is not None and link.get("href") == "https://plans.example.org/okr/2026/changes/"
     self_link = [x.get("href") for x in root.findall("a:link", NS) if x.get("rel") == "self"]
@@ -87,15 +87,25 @@ def test_the_feed_is_capped_and_without_site_url_has_no_links(roadmap: Roadmap) 
     assert root.findall(".//a:link", NS) == []
 
 
-def test_only_the_default_years_check_ins_and_control_characters_dropped(roadmap: Roadmap) -> None:
+def test_every_years_check_ins_with_the_year_named_and_control_characters_dropped(roadmap: Roadmap) -> None:
+    """One feed for the plan: a check-in of another year is in it, its items named with their year, its entry
+    linked to that year's What changed page; the feed's id does not name the default year."""
     old = commit(1, date(2025, 6, 2), subject="Fix 2025\x07")
     now = commit(2, date(2026, 6, 2), subject="Check-in\x1b 2026")
+    shipped = "2025/milestones/general-availability-v2.md"
     h = history(
-        item("milestone", "2025/milestones/old/ship.md", change(old, "added", "2025/milestones/old/ship.md")),
+        item("milestone", shipped, change(old, "status", shipped, "status", "in-progress", "completed")),
         item("milestone", ISO, change(now, "status", ISO, "status", "not-started", "in-progress")),
     )
-    entries = feed(roadmap, h).findall("a:entry", NS)
-    assert [e.findtext("a:title", namespaces=NS) for e in entries] == ["Check-in 2026"]
+    root = feed(roadmap, h)
+    entries = root.findall("a:entry", NS)
+    assert [e.findtext("a:title", namespaces=NS) for e in entries] == ["Check-in 2026", "Fix 2025"]
+    links = [e.find("a:link", NS).get("href") for e in entries]  # type: ignore[union-attr]
+    assert links == ["https://plans.example.org/okr/2026/changes/", "https://plans.example.org/okr/2025/changes/"]
+    content = entries[1].findtext("a:content", namespaces=NS) or ""
+    assert "general-availability-v2 (2025): status in progress → completed" in content
+    assert root.findtext("a:id", namespaces=NS) == "tag:plans.example.org,2025-01-01:roadmap/changes"
+    assert root.findtext("a:title", namespaces=NS) == "Kestrel Route GmbH roadmap: what changed"
 
 
 def test_the_feed_is_byte_identical_across_builds(roadmap: Roadmap) -> None:

@@ -1,4 +1,4 @@
-"""feed.xml: an Atom feed of the check-ins that changed the default year's plan, so stakeholders can follow it.
+"""feed.xml: an Atom feed of the check-ins that changed the plan (every year's items), so stakeholders can follow it.
 
 Built with the standard library's ElementTree, which escapes every text and attribute. One entry per commit,
 newest first; ids are tag: URIs made from the commit ids, so a rebuild never shows an entry as new.
@@ -63,26 +63,42 @@ def _entry(feed: ET.Element, commit: Commit, lines: list[tuple[str, str]], autho
     _sub(entry, "content", f"<ul>{items}</ul>", type="html")
 
 
+def _named(path: str, year: int, default: int) -> str:
+    """An item no longer in the plan, by its id (and its year, when not the default one)."""
+    name = path.rsplit("/", 1)[-1].removesuffix(".md")
+    return name if year == default else f"{name} ({year})"
+
+
 def history_feed(roadmap: Roadmap, as_of: date, history: History, links: PageLinks) -> str:
-    """The Atom feed of the default year's check-ins as UTF-8 text (an XML declaration first)."""
+    """The Atom feed of the plan's check-ins as UTF-8 text (an XML declaration first).
+
+    One feed for the whole plan, so its address and id stay the same when the default year moves on; an item
+    of another year than the default one is named with its year, and an entry that changed only another
+    year's items links to that year's "What changed" page.
+    """
     year = default_year(roadmap, as_of) if roadmap.years else None
     number = year.year if year else as_of.year
+    first = roadmap.years[0].year if roadmap.years else number
     folder = roadmap.settings.source.path.rpartition("/")[0]
-    titles = {item_key(i, folder): i.title for i in (year.goals + year.milestones + year.actions)} if year else {}
-    by_commit: dict[str, list[Change]] = defaultdict(list)
+    titles = {
+        item_key(i, folder): i.title if y.year == number else f"{i.title} ({y.year})"
+        for y in roadmap.years
+        for i in (y.goals + y.milestones + y.actions)
+    }
+    by_commit: dict[str, list[tuple[Change, int]]] = defaultdict(list)
     commits: dict[str, Commit] = {}
     for item in history.items.values():
-        if item.year == number:
-            for change in item.changes:
-                by_commit[change.commit.id].append(change)
-                commits[change.commit.id] = change.commit
+        for change in item.changes:
+            by_commit[change.commit.id].append((change, item.year))
+            commits[change.commit.id] = change.commit
     newest = sorted(commits.values(), key=lambda c: (-c.timestamp, c.id))[:ENTRIES]
     authority = _authority(links.site_url)
-    page = links.page(Paths(number, links.prefix).changes(number))
+    paths = Paths(number, links.prefix)
+    page = links.page(paths.changes(number))
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _sub(feed, "id", f"tag:{authority},{number}-01-01:roadmap/changes/{number}")
-    _sub(feed, "title", f"{roadmap.settings.organisation} roadmap {number}: what changed")
+    _sub(feed, "id", f"tag:{authority},{first}-01-01:roadmap/changes")
+    _sub(feed, "title", f"{roadmap.settings.organisation} roadmap: what changed")
     updated = (
         newest[0].timestamp if newest else int(datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC).timestamp())
     )
@@ -93,8 +109,10 @@ def history_feed(roadmap: Roadmap, as_of: date, history: History, links: PageLin
     if links.site_url:
         _sub(feed, "link", href=links.download(FEED_NAME), rel="self", type="application/atom+xml")
     for commit in newest:
-        changes = sorted(by_commit[commit.id], key=lambda c: c.path)
-        lines = [(titles.get(c.path, c.path.rsplit("/", 1)[-1].removesuffix(".md")), change_words(c)) for c in changes]
-        _entry(feed, commit, lines, authority, page)
+        changes = sorted(by_commit[commit.id], key=lambda pair: pair[0].path)
+        lines = [(titles.get(c.path, _named(c.path, y, number)), change_words(c)) for c, y in changes]
+        years = {y for _, y in changes}
+        only = years.pop() if len(years) == 1 else number
+        _entry(feed, commit, lines, authority, links.page(paths.changes(only)) if only != number else page)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
