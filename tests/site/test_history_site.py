@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -101,6 +102,16 @@ def test_the_changes_page_shows_each_change_with_its_commit_and_pr(site: Path, r
     plan = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
     assert f'href="https://git.example/org/plan/commit/{plan}"' in html
     assert "PR #12" in html
+
+
+def test_the_item_links_in_lists_of_changes_lead_to_built_pages(site: Path) -> None:
+    """The lists are raw HTML, which MkDocs does not rewrite: the plugin turns each .md path into the page's URL."""
+    for page in ("2026/changes/index.html", "2026/quarters/q2/index.html"):
+        hrefs = re.findall(r'class="roadmap-link" href="([^"]+)"', _text(site / page))
+        assert hrefs, page
+        for href in hrefs:
+            assert not href.endswith(".md"), href
+            assert (site / page).parent.joinpath(href, "index.html").resolve().is_file(), href
 
 
 def test_the_feed_is_published_and_named_in_every_page_head(site: Path) -> None:
