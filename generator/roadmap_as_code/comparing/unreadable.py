@@ -8,25 +8,21 @@ lines it would count in say how many are unknown.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..model import Roadmap
+from ..reading.item_paths import item_place
 from .item_changes import Context, code, md
 
 ItemKey = tuple[str, str, str]  # (kind: 'goals' | 'milestones' | 'actions', goal or department ('' for a goal), id)
-_ITEM = re.compile(r"(\d{4})/(?:goals/([^/]+)|(milestones|actions)/([^/]+)/([^/]+))\.md")
 
 
 def _key(path: str) -> tuple[int, ItemKey] | None:
-    found = _ITEM.fullmatch(path)
-    if not found:
-        return None
-    year, goal, kind, container, ident = found.groups()
-    return (int(year), ("goals", "", goal)) if goal else (int(year), (kind, container, ident))
+    place = item_place(path)
+    return None if place is None else (place.year, (place.folder, place.container, place.id))
 
 
 def _loaded(roadmap: Roadmap | None) -> set[tuple[int, ItemKey]]:

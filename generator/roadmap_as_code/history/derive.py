@@ -6,17 +6,16 @@ A field whose value has an unexpected shape (a file from before a schema change)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..model.values import SLUG
+from ..reading.item_paths import item_place
 from .snapshot import Snapshot
 from .trail import Change, ChangeKind, Commit, ItemHistory, ItemKind
 
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_ITEM = re.compile(rf"(\d{{4}})/(?:goals/({_SLUG})|(milestones|actions)/[^/]+/({_SLUG}))\.md")
-_KINDS: dict[str, ItemKind] = {"milestones": "milestone", "actions": "action"}
+_KINDS: dict[str, ItemKind] = {"goals": "goal", "milestones": "milestone", "actions": "action"}
 # The fields with a change kind of their own, and what a value of each must look like.
 _EXPECTED = {
     "status": "a status word",
@@ -33,12 +32,11 @@ QUARTER_DAYS = 91
 
 
 def item_of(path: str) -> tuple[ItemKind, int, str] | None:
-    """(kind, year, id) of a roadmap item's path under the folder, None for any other file."""
-    found = _ITEM.fullmatch(path)
-    if not found:
+    """(kind, year, id) of a roadmap item's path under the folder; None for any other file, or an id not a slug."""
+    place = item_place(path)
+    if place is None or not SLUG.match(place.id):
         return None
-    year, goal, folder, ident = found.groups()
-    return ("goal", int(year), goal) if goal else (_KINDS[folder], int(year), ident)
+    return _KINDS[place.folder], place.year, place.id
 
 
 def _valid(name: str, value: Any) -> bool:
