@@ -17,11 +17,15 @@ from .charts.figure import Chart
 from .charts.history_charts import BurnItem, goal_burn_up, metric_trajectory
 
 
+def item_key(roadmap: Roadmap, source_path: str) -> str:
+    """An item's file (`source_path`, from the repository's root) as the history keys it: under the roadmap folder."""
+    folder = dirname(roadmap.settings.source.path)
+    return source_path[len(folder) + 1 :] if folder and source_path.startswith(folder + "/") else source_path
+
+
 def trail_of(history: History, roadmap: Roadmap, source_path: str) -> ItemHistory | None:
     """The history of the item written at `source_path` (from the repository's root), if the history holds it."""
-    folder = dirname(roadmap.settings.source.path)
-    key = source_path[len(folder) + 1 :] if folder and source_path.startswith(folder + "/") else source_path
-    return history.of(key)
+    return history.of(item_key(roadmap, source_path))
 
 
 def _day(text: str | None) -> date | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from posixpath import dirname
 
 from ..history import Change, History, ItemHistory
 from ..measuring.metrics import YearMetrics
 from ..model import Goal, KeyAction, Milestone
+from ..model.calendar import quarter_bounds
+from .history_facts import item_key
 from .history_words import ago, change_words, day_words, week_label
 from .page_paths import Paths
 
@@ -57,12 +58,6 @@ class Stale:
     updated: str  # 'last updated 45 days ago, by Ana Ruiz'
 
 
-def item_key(item: Goal | Milestone | KeyAction, folder: str) -> str:
-    """The item's file under the roadmap folder (`folder`, from the repository's root), as the history keys it."""
-    path = item.source.path
-    return path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
-
-
 class YearHistory:
     """The plan's history of one year's items, with the words and links the pages print."""
 
@@ -70,7 +65,6 @@ class YearHistory:
         self.history, self.m, self.year = history, metrics, metrics.year.year
         self.as_of = metrics.as_of
         self.stale_after = metrics.roadmap.settings.stale_after_days
-        self.folder = dirname(metrics.roadmap.settings.source.path)
         year = metrics.year
         self.places: dict[str, tuple[str, str]] = {self.key(g): (g.title, paths.goal(g.year, g.id)) for g in year.goals}
         self.places |= {self.key(m): (m.title, paths.milestone(m.year, m.id)) for m in year.milestones}
@@ -78,7 +72,7 @@ class YearHistory:
         self.items = sorted((i for i in history.items.values() if i.year == self.year), key=lambda i: i.path)
 
     def key(self, item: Goal | Milestone | KeyAction) -> str:
-        return item_key(item, self.folder)
+        return item_key(self.m.roadmap, item.source.path)
 
     @property
     def shallow_since(self) -> date | None:
@@ -205,8 +199,7 @@ class YearHistory:
 
     def look_back(self, quarter: int) -> dict[str, list[ChangeLine]] | None:
         """What slipped, was added and was dropped during the quarter (by commit day); None before it starts."""
-        start = date(self.year, 3 * quarter - 2, 1)
-        end = date(self.year + 1, 1, 1) if quarter == 4 else date(self.year, 3 * quarter + 1, 1)
+        start, last = quarter_bounds(self.year, quarter)
         if start > self.as_of:
             return None
         work = [i for i in self.items if i.kind in ("milestone", "action")]
@@ -214,7 +207,7 @@ class YearHistory:
         plan = min(added, default=None)  # the commit that first wrote the year's plan: its items are the plan
         out: dict[str, list[ChangeLine]] = {"slipped": [], "added": [], "dropped": []}
         for change, item in reversed(self._changes(work)):
-            if not start <= change.commit.day < end:
+            if not start <= change.commit.day <= last:
                 continue
             if change.kind in ("due", "quarter") and (change.days or 0) > 0:
                 out["slipped"].append(self.line(item, change))

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ...history import Change, Commit, History
 from ...measuring.metrics import default_year
 from ...model import Roadmap
-from ..history_view import item_key
+from ..history_facts import item_key
 from ..history_words import change_words
 from ..page_paths import Paths
 from .links import PageLinks
@@ -79,9 +79,8 @@ def history_feed(roadmap: Roadmap, as_of: date, history: History, links: PageLin
     year = default_year(roadmap, as_of) if roadmap.years else None
     number = year.year if year else as_of.year
     first = roadmap.years[0].year if roadmap.years else number
-    folder = roadmap.settings.source.path.rpartition("/")[0]
     titles = {
-        item_key(i, folder): i.title if y.year == number else f"{i.title} ({y.year})"
+        item_key(roadmap, i.source.path): i.title if y.year == number else f"{i.title} ({y.year})"
         for y in roadmap.years
         for i in (y.goals + y.milestones + y.actions)
     }
