@@ -10,8 +10,9 @@ from ..history import Change, History, ItemHistory
 from ..measuring.metrics import YearMetrics
 from ..model import Goal, KeyAction, Milestone
 from ..model.calendar import quarter_bounds
+from .dates import day_words
 from .history_facts import item_key
-from .history_words import ago, change_words, day_words, week_label
+from .history_words import ago, change_words, week_label
 from .page_paths import Paths
 
 FULL_WEEKS = 13  # the "What changed" page lists this many weeks in full; older ones point to history.json

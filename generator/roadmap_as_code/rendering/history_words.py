@@ -9,16 +9,9 @@ from datetime import date, timedelta
 
 from ..history import Change
 from ..model import TERMS
+from .dates import day_words
 
 _LONG = 80  # an edited value longer than this is named, not quoted
-# English month names whatever the build machine's locale (strftime's %b follows it).
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_words(day: date, year: int | None = None) -> str:
-    """'15 Mar', or '15 Mar 2027' when the day is not in `year` (None: always with its year)."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    return text if day.year == year else f"{text} {day.year}"
 
 
 def week_label(day: date) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 
 from ...model import TERMS
 from ...model.calendar import quarter_bounds
+from ..dates import MONTHS
 from .content import Card, Lane, Picture
 from .text_fit import fit, text_width, wrap
 
@@ -33,7 +34,6 @@ LABEL_SIZE, LABEL_LINES = 12.5, 4
 GAP = 6
 LANE_PAD = 6
 LEGEND_H = 34
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def n(value: float) -> str:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from ...measuring.metrics import GoalProgress, MilestoneState, YearMetrics
 from ...model import TERMS, Health, KeyAction
+from ..dates import day_words
 from ..page_paths import Paths
 from ..safe_text import link
 from .content import Card, Lane, Picture
-from .drawing import MONTHS
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def milestone_term(state: MilestoneState) -> str:
@@ -39,7 +33,7 @@ def _milestone_card(state: MilestoneState, titles: dict[str, str], goal: str, pa
     return Card(
         key=m.id,
         title=m.title,
-        meta=f"Due {short_date(m.due)} · {TERMS[term].label}",
+        meta=f"Due {day_words(m.due, m.due.year)} · {TERMS[term].label}",
         term=term,
         href=str(link(page, paths.milestone(m.year, m.id))),
         tooltip="\n".join(tooltip),
