@@ -23,10 +23,9 @@ def read_plan_history(content: Path, roadmap: Roadmap, as_of: date) -> History |
     """The plan's history from git up to the as-of date, or None when git holds none; a shallow clone is said on
     stderr (the reader's other notes are for the site's log)."""
     history = read_history(content, as_of, roadmap.settings.timezone)
-    if history.shallow_since is not None:
-        since = history.shallow_since.isoformat()
-        print(f"history: shallow clone, history starts {since}; check out with fetch-depth: 0", file=sys.stderr)
-    return history if history.commits or history.shallow_since is not None else None
+    if history.shallow_warning:
+        print(history.shallow_warning, file=sys.stderr)
+    return history if history.found else None
 
 
 def export_site_sources(roadmap: Roadmap, as_of: date, out: Path, history: History | None = None) -> int:

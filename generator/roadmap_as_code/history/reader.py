@@ -18,7 +18,7 @@ from .cache import Cache, default_cache
 from .derive import Deriver, item_of
 from .git_log import Entry, GitFailed, LogCommit, Repository, locate, read_log
 from .snapshot import Snapshot, not_a_file
-from .trail import Commit, History
+from .trail import Commit, History, shallow_note
 
 _FILE_MODES = ("100644", "100755")
 
@@ -94,10 +94,7 @@ def derive_history(repo: Repository, log: list[LogCommit], snaps: dict[str, Snap
             _apply(deriver, repo, commit, entry, snaps)
     notes = list(deriver.notes)
     if shallow_since is not None:
-        notes.append(
-            f"shallow clone: git holds no commit before {shallow_since.isoformat()}, so the history starts there; "
-            "check out with fetch-depth: 0 for the whole history"
-        )
+        notes.append(shallow_note(shallow_since))
     return History(tuple(commits), deriver.items(), shallow_since, tuple(notes))
 
 

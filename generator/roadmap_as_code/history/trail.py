@@ -99,6 +99,18 @@ class History:
     # depend on the cache's state.
     cache_notes: tuple[str, ...] = field(default=(), compare=False)
 
+    @property
+    def found(self) -> bool:
+        """Whether git held any of the plan: a commit read, or the cut of a shallow clone."""
+        return bool(self.commits) or self.shallow_since is not None
+
+    @property
+    def shallow_warning(self) -> str | None:
+        """A build's one line about a shallow clone, when the history is cut by one."""
+        if self.shallow_since is None:
+            return None
+        return f"history: shallow clone, history starts {self.shallow_since.isoformat()}; check out with fetch-depth: 0"
+
     def of(self, path: str) -> ItemHistory | None:
         """The history of the item whose file is at `path` under the roadmap folder."""
         return self.items.get(path)
@@ -111,3 +123,11 @@ class History:
     def commit_url(self, commit: Commit) -> str | None:
         """The commit's page on the repository's web host, when the site names one."""
         return f"{self.repository.rstrip('/')}/commit/{commit.id}" if self.repository else None
+
+
+def shallow_note(since: date) -> str:
+    """The note a history cut by a shallow clone carries (in history.json; the build log says shallow_warning)."""
+    return (
+        f"shallow clone: git holds no commit before {since.isoformat()}, so the history starts there; "
+        "check out with fetch-depth: 0 for the whole history"
+    )

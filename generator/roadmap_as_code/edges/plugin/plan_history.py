@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...history import History
 from ...history.reader import read_history
+from ...history.trail import shallow_note
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
 
@@ -21,16 +22,13 @@ def plan_history(
     clone is a warning (INFO under --strict, like the charts' notice: CI's default checkout must not fail it).
     """
     history = read_history(content, as_of, timezone, repository=repo_url or None)
+    shallow = shallow_note(history.shallow_since) if history.shallow_since else None
     for note in (*history.notes, *history.cache_notes):
-        if not note.startswith("shallow clone"):
+        if note != shallow:
             log.info("history: %s", note)
-    if history.shallow_since is not None:
-        notice = log.info if strict else log.warning
-        notice(
-            "history: shallow clone, history starts %s; check out with fetch-depth: 0",
-            history.shallow_since.isoformat(),
-        )
-    if not history.commits and history.shallow_since is None:
+    if history.shallow_warning:
+        (log.info if strict else log.warning)(history.shallow_warning)
+    if not history.found:
         log.info("history: none read; the site shows the roadmap as of %s only", as_of.isoformat())
         return None
     return history
