@@ -26,19 +26,20 @@ class PageLinks:
 
     def milestone(self, year: int, milestone_id: str) -> str:
         """The milestone page's absolute address, or '' when the site's address is not known."""
-        if not self.site_url:
-            return ""
-        path = Paths(year, self.prefix).milestone(year, milestone_id)
-        return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(self._url(path))
+        return self.page(Paths(year, self.prefix).milestone(year, milestone_id))
 
     def page(self, path: str) -> str:
         """The absolute address of the page at site path `path` (a Markdown file), or '' without the site's address."""
-        return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(self._url(path)) if self.site_url else ""
+        return self._address(self._url(path))
 
     def download(self, name: str) -> str:
         """The absolute address of a download (inside the prefix), or '' without the site's address."""
-        path = Paths(0, self.prefix).download(name)
-        return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(path) if self.site_url else ""
+        return self._address(Paths(0, self.prefix).download(name))
+
+    def _address(self, url: str) -> str:
+        if not self.site_url:
+            return ""
+        return _CONTROL.sub("", self.site_url).rstrip("/") + "/" + quote(url)
 
     def _url(self, path: str) -> str:
         # As MkDocs makes a page's URL: x/y.md is x/y/ with directory URLs, else x/y.html.
